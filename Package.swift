@@ -1,0 +1,102 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "composeplan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "composeplan", targets: ["composeplan"]),
+        .executable(name: "composeplan-benchmarks", targets: ["Benchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // System library over libcgraph/libgvc (Debian: libgraphviz-dev, pkgconf).
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "ComposeModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "PlanModel",
+            dependencies: [
+                "ComposeModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "ComposeModel", "PlanModel",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "ComposeModel", "PlanModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Executor",
+            dependencies: ["ComposeModel", "PlanModel", "Engine"]
+        ),
+        .target(
+            name: "Rendering",
+            dependencies: ["PlanModel", "CGraphviz"]
+        ),
+        .target(
+            name: "Report",
+            dependencies: [
+                "PlanModel", "Rendering",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            
+        ),
+        .target(
+            name: "Workflows",
+            dependencies: ["ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Report"]
+        ),
+        .executableTarget(
+            name: "composeplan",
+            dependencies: [
+                "Workflows", "ComposeModel", "PlanModel", "Engine", "Executor", "Rendering", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows"]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ComposeModel", "PlanModel"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "ComposeModelTests", dependencies: ["ComposeModel", "TestSupport"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "TestSupport"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ComposeModel", "PlanModel", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Engine", "Reconciler", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "PlanModel", "CGraphviz", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "PlanModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PlanModel"]),
+    ]
+)

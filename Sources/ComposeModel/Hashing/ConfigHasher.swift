@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+
+/// The config hashes written in `com.docker.compose.config-hash` labels and
+/// compared by the reconciler: SHA-256 (hex) of the canonical JSON of the
+/// normalized configuration.
+///
+/// A service hash leaves out what never requires a new container — `build`,
+/// `pull_policy`, `scale`, `deploy.replicas`, `depends_on`, `profiles` (and
+/// the service's own name) — so scaling or re-ordering dependencies never
+/// forces a recreate. Service references (`network_mode`/`ipc`/`pid:
+/// service:X`, `volumes_from: X`) are resolved to container ids first; see
+/// `resolvingReferences(in:containerID:)`.
+public enum ConfigHasher {
+    /// The hash of a service whose references are already resolved.
+    public static func hash(service: ServiceConfig) -> String {
+        sha256Hex(CanonicalJSON.data(hashInput(service: service)))
+    }
+
+    /// The hash of a network's whole normalized configuration.
+    public static func hash(network: NetworkConfig) -> String {
+        sha256Hex(CanonicalJSON.data(encode(network)))
+    }
+
+    /// The hash of a volume's whole normalized configuration (no driver
+    /// counts as `local`, which `VolumeConfig` already applies).
+    public static func hash(volume: VolumeConfig) -> String {
+        sha256Hex(CanonicalJSON.data(encode(volume)))
+    }
+
+    /// The JSON that a service hash covers, for inspection and tests.
+    public static func hashInput(service: ServiceConfig) -> JSONValue {
+        guard case .object(var members) = encode(service) else { return .null }
+        for excluded in ["name", "build", "pull_policy", "scale", "depends_on", "profiles"] {
+            members.removeValue(forKey: excluded)
+        }
+        flattenOtherFields(&members)
+        if case .object(var deploy)? = members["deploy"] {
+            deploy.removeValue(forKey: "replicas")
+            flattenOtherFields(&deploy)
+            members["deploy"] = .object(deploy)
+        }
+        return .object(members)
+    }
+
+    /// `service` with its service references replaced by container ids:
+    /// `network_mode`/`ipc`/`pid: service:X` become `container:<id>` and
+    /// `volumes_from: X[:mode]` becomes `<id>[:mode]`, where `<id>` is what
+    /// `containerID(X)` returns (the lowest-numbered container of X). A
+    /// reference whose service has no container is left as written.
+    public static func resolvingReferences(in service: ServiceConfig,
+                                           containerID: (String) -> String?) -> ServiceConfig {
+        var resolved = service
+        func resolveMode(_ mode: String?) -> String? {
+            guard let parent = ServiceConfig.referencedService(inMode: mode), let id = containerID(parent) else { return mode }
+            return "container:\(id)"
+        }
+        resolved.networkMode = resolveMode(service.networkMode)
+        resolved.ipc = resolveMode(service.ipc)
+        resolved.pid = resolveMode(service.pid)
+        resolved.volumesFrom = service.volumesFrom.map { entry in
+            guard let parent = ServiceConfig.referencedService(inVolumesFrom: entry), let id = containerID(parent) else {
+                return entry
+            }
+            let parts = entry.split(separator: ":", maxSplits: 1)
+            return parts.count == 2 ? "\(id):\(parts[1])" : id
+        }
+        return resolved
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> JSONValue {
+        // The model types encode only strings, numbers, booleans, arrays and
+        // objects, so encoding cannot fail.
+        (try? JSONValueEncoder().encode(value)) ?? .null
+    }
+
+    private static func flattenOtherFields(_ members: inout [String: JSONValue]) {
+        if case .object(let others)? = members.removeValue(forKey: "x-other-fields") {
+            for (key, value) in others { members[key] = value }
+        }
+    }
+
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
+        return digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Canonical JSON: object members in sorted key order (by UTF-8 bytes), no
+/// insignificant whitespace, and object members whose value is absent or empty
+/// (null, false, 0, "", [], {}, after pruning their own members) omitted.
+///
+/// This is the byte form that config hashes are computed over, so two configs
+/// that mean the same thing hash the same. Array elements are never pruned:
+/// `["sh", ""]` keeps its empty argument.
+public enum CanonicalJSON {
+    /// The canonical bytes of `value`.
+    public static func data(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        write(pruned(value) ?? .null, into: &output)
+        return output
+    }
+
+    /// The canonical text of `value`.
+    public static func string(_ value: JSONValue) -> String {
+        String(decoding: data(value), as: UTF8.self)
+    }
+
+    /// `value` with every empty object member removed, recursively; `nil` when
+    /// the value itself is empty.
+    public static func pruned(_ value: JSONValue) -> JSONValue? {
+        switch value {
+        case .object(let members):
+            var kept: [String: JSONValue] = [:]
+            kept.reserveCapacity(members.count)
+            for (key, member) in members {
+                if let prunedMember = pruned(member) { kept[key] = prunedMember }
+            }
+            return kept.isEmpty ? nil : .object(kept)
+        case .array(let elements):
+            if elements.isEmpty { return nil }
+            return .array(elements.map { element in
+                if case .object = element { return pruned(element) ?? .object([:]) }
+                if case .array = element { return pruned(element) ?? .array([]) }
+                return element
+            })
+        default:
+            return value.isEmptyForCanonicalJSON ? nil : value
+        }
+    }
+
+    static func write(_ value: JSONValue, into output: inout [UInt8]) {
+        switch value {
+        case .null:
+            output.append(contentsOf: Array("null".utf8))
+        case .bool(let flag):
+            output.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case .int(let number):
+            output.append(contentsOf: Array(String(number).utf8))
+        case .double(let number):
+            output.append(contentsOf: Array(format(number).utf8))
+        case .string(let text):
+            writeString(text, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(element, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(members[key]!, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func format(_ number: Double) -> String {
+        if number.rounded() == number && abs(number) < 1e15 { return String(Int(number)) }
+        return "\(number)"
+    }
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

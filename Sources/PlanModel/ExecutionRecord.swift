@@ -1,0 +1,101 @@
+import Foundation
+
+/// What happened when a plan ran (`apply --record`): per node, its outcome
+/// and when it started and ended, on a monotonic clock relative to the start
+/// of the run.
+public struct ExecutionRecord: Codable, Hashable, Sendable {
+    public static let currentFormatVersion = 1
+
+    /// The outcome of one node.
+    public enum Status: String, Codable, Hashable, Sendable, CaseIterable {
+        case succeeded, failed
+        /// A dependency failed (or was skipped), so the node never ran.
+        case skipped
+        /// The run was interrupted before or while the node ran.
+        case cancelled
+        /// A best-effort or optional node failed; the plan went on.
+        case warned
+    }
+
+    /// The outcome of the whole run.
+    public enum Outcome: String, Codable, Hashable, Sendable {
+        case succeeded, failed, cancelled
+    }
+
+    /// One node's record.
+    public struct NodeRecord: Codable, Hashable, Sendable {
+        public var id: Int
+        public var status: Status
+        /// Seconds from the start of the run; `nil` when the node never started.
+        public var start: Double?
+        public var end: Double?
+        /// The engine call's result (the new container's id for a create).
+        public var result: String?
+        public var error: String?
+
+        public init(id: Int, status: Status, start: Double? = nil, end: Double? = nil, result: String? = nil, error: String? = nil) {
+            self.id = id
+            self.status = status
+            self.start = start
+            self.end = end
+            self.result = result
+            self.error = error
+        }
+
+        /// `end - start`, when both are known.
+        public var duration: Double? {
+            guard let start, let end else { return nil }
+            return end - start
+        }
+    }
+
+    public var formatVersion: Int
+    /// The fingerprint digest of the plan that ran.
+    public var fingerprint: String
+    public var project: String
+    public var engine: EngineIdentity
+    /// Wall-clock start (ISO 8601, UTC).
+    public var startedAt: String
+    /// Seconds from start to the end of the last node.
+    public var duration: Double
+    /// The `--parallel` bound, `nil` when unbounded.
+    public var parallelism: Int?
+    public var outcome: Outcome
+    /// One record per plan node, in node order.
+    public var nodes: [NodeRecord]
+
+    public init(fingerprint: String, project: String, engine: EngineIdentity, startedAt: Date, duration: Double,
+                parallelism: Int?, outcome: Outcome, nodes: [NodeRecord]) {
+        formatVersion = Self.currentFormatVersion
+        self.fingerprint = fingerprint
+        self.project = project
+        self.engine = engine
+        self.startedAt = ISO8601DateFormatter().string(from: startedAt)
+        self.duration = duration
+        self.parallelism = parallelism
+        self.outcome = outcome
+        self.nodes = nodes
+    }
+
+    /// The record of node `id`.
+    public func node(_ id: Int) -> NodeRecord? {
+        if id >= 1, id <= nodes.count, nodes[id - 1].id == id { return nodes[id - 1] }
+        return nodes.first(where: { $0.id == id })
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a record.
+    public static func read(from data: Data, path: String) throws -> ExecutionRecord {
+        do {
+            return try JSONDecoder().decode(ExecutionRecord.self, from: data)
+        } catch let error as DecodingError {
+            throw PlanFile.ReadError(description: "\(path): not a composeplan execution record: \(PlanFile.describe(error))")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// The atomic engine operations a plan is made of; each maps to one Docker
+/// Engine API call (or, for `waitCondition`, a polling loop).
+public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
+    case createNetwork = "CreateNetwork"
+    case removeNetwork = "RemoveNetwork"
+    case disconnectNetwork = "DisconnectNetwork"
+    case connectNetwork = "ConnectNetwork"
+    case createVolume = "CreateVolume"
+    case removeVolume = "RemoveVolume"
+    case createContainer = "CreateContainer"
+    case startContainer = "StartContainer"
+    case stopContainer = "StopContainer"
+    case removeContainer = "RemoveContainer"
+    case renameContainer = "RenameContainer"
+    case waitCondition = "WaitCondition"
+
+    /// The name used in the plan text format.
+    public var name: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The self-contained plan file written by `plan -o` and read by `apply`,
+/// `render` and `report`: the plan plus everything needed to execute it and
+/// to tell whether it is stale, with no compose file at hand.
+public struct PlanFile: Codable, Hashable, Sendable {
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var toolVersion: String
+    /// When the plan was made (ISO 8601, UTC).
+    public var createdAt: String
+    public var project: ProjectContext
+    /// SHA-256 of each compose file, by absolute path.
+    public var composeFiles: [String: String]
+    public var options: PlanOptions
+    /// The engine the observed state came from (`GET /version`), if known.
+    public var engine: EngineIdentity?
+    /// The observed state the plan was computed from.
+    public var fingerprint: StateFingerprint
+    public var nodes: [PlanNode]
+    public var warnings: [String]
+
+    public init(toolVersion: String, createdAt: Date = Date(), project: ProjectContext, composeFiles: [String: String],
+                options: PlanOptions, engine: EngineIdentity?, fingerprint: StateFingerprint, plan: Plan) {
+        formatVersion = Self.currentFormatVersion
+        self.toolVersion = toolVersion
+        self.createdAt = ISO8601DateFormatter().string(from: createdAt)
+        self.project = project
+        self.composeFiles = composeFiles
+        self.options = options
+        self.engine = engine
+        self.fingerprint = fingerprint
+        nodes = plan.nodes
+        warnings = plan.warnings
+    }
+
+    /// The plan itself.
+    public var plan: Plan { Plan(nodes: nodes, warnings: warnings) }
+
+    /// Why a plan file could not be read.
+    public struct ReadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads and checks a plan file.
+    public static func read(from data: Data, path: String) throws(ReadError) -> PlanFile {
+        let file: PlanFile
+        do {
+            file = try JSONDecoder().decode(PlanFile.self, from: data)
+        } catch let error as DecodingError {
+            throw ReadError(description: "\(path): not a composeplan plan file: \(Self.describe(error))")
+        } catch {
+            throw ReadError(description: "\(path): not a composeplan plan file: \(error)")
+        }
+        guard file.formatVersion == currentFormatVersion else {
+            throw ReadError(description: "\(path): plan format version \(file.formatVersion) is not supported (expected \(currentFormatVersion))")
+        }
+        do {
+            try file.plan.validate()
+        } catch {
+            throw ReadError(description: "\(path): corrupt plan: \(error.message)")
+        }
+        return file
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let components = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+            let joined = components.joined()
+            return joined.isEmpty ? "the top level" : String(joined.drop(while: { $0 == "." }))
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing \"\(key.stringValue)\" at \(path(context))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context))"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "invalid JSON" : "invalid value at \(path(context))"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// Which engine a state came from or a run executed on.
+public struct EngineIdentity: Codable, Hashable, Sendable {
+    /// `docker` or `simulated`.
+    public var kind: String
+    /// The daemon address (`unix:///var/run/docker.sock`), if any.
+    public var host: String?
+    public var version: String?
+    public var apiVersion: String?
+
+    public init(kind: String, host: String? = nil, version: String? = nil, apiVersion: String? = nil) {
+        self.kind = kind
+        self.host = host
+        self.version = version
+        self.apiVersion = apiVersion
+    }
+
+    /// One line: `docker 20.10.24 (API 1.41) at unix:///…`.
+    public var summary: String {
+        var text = kind
+        if let version { text += " \(version)" }
+        if let apiVersion { text += " (API \(apiVersion))" }
+        if let host { text += " at \(host)" }
+        return text
+    }
+}

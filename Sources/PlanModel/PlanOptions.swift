@@ -1,0 +1,43 @@
+/// When existing containers are replaced.
+public enum RecreatePolicy: String, Codable, Hashable, Sendable {
+    /// Only when the configuration (or a namespace parent, network or volume) diverged.
+    case diverged
+    /// Always.
+    case force
+    /// Never.
+    case never
+}
+
+/// The options a plan is computed with (the `plan`/`up` flags); kept in the
+/// plan file so `apply` knows how it was made.
+public struct PlanOptions: Codable, Hashable, Sendable {
+    /// Services named on the command line (empty: all).
+    public var services: [String]
+    /// Policy for the targeted services (`--force-recreate`, `--no-recreate`).
+    public var recreate: RecreatePolicy
+    /// Policy for the other services (`--always-recreate-deps`, `--no-recreate`).
+    public var recreateDependencies: RecreatePolicy
+    /// `--renew-anon-volumes`: replaced containers do not inherit anonymous volumes.
+    public var renewAnonymousVolumes: Bool
+    /// `--remove-orphans`.
+    public var removeOrphans: Bool
+    /// Whether the start phase is planned (`up`; off with `--no-start`).
+    public var start: Bool
+    /// `--wait-timeout`, seconds; `nil` waits without a deadline.
+    public var waitTimeout: Double?
+    /// `--timeout` for stops, seconds; `nil` uses each service's stop_grace_period (else 10 s).
+    public var stopTimeout: Double?
+
+    public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
+                recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
+                removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil) {
+        self.services = services
+        self.recreate = recreate
+        self.recreateDependencies = recreateDependencies
+        self.renewAnonymousVolumes = renewAnonymousVolumes
+        self.removeOrphans = removeOrphans
+        self.start = start
+        self.waitTimeout = waitTimeout
+        self.stopTimeout = stopTimeout
+    }
+}

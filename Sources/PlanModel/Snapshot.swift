@@ -1,0 +1,164 @@
+import ComposeModel
+import Foundation
+
+/// The live state of a project as the Docker Engine API reported it: the
+/// API's own objects, unmodified, so a snapshot is what the daemon said
+/// (`observe` output, `--observed` input). Every field is optional when
+/// reading; unknown fields are kept.
+public struct Snapshot: Codable, Hashable, Sendable {
+    /// `GET /version`'s answer, if known.
+    public var engine: JSONValue?
+    /// `GET /containers/json?all=1` entries.
+    public var containers: [JSONValue]
+    /// `GET /networks` entries.
+    public var networks: [JSONValue]
+    /// The `Volumes` entries of `GET /volumes`.
+    public var volumes: [JSONValue]
+
+    public init(engine: JSONValue? = nil, containers: [JSONValue] = [], networks: [JSONValue] = [], volumes: [JSONValue] = []) {
+        self.engine = engine
+        self.containers = containers
+        self.networks = networks
+        self.volumes = volumes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case engine, containers, networks, volumes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        engine = try container.decodeIfPresent(JSONValue.self, forKey: .engine)
+        containers = try Self.objects(container, .containers)
+        networks = try Self.objects(container, .networks)
+        volumes = try Self.objects(container, .volumes)
+    }
+
+    private static func objects(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [JSONValue] {
+        guard let values = try container.decodeIfPresent([JSONValue]?.self, forKey: key) ?? nil else { return [] }
+        for (index, value) in values.enumerated() {
+            guard case .object = value else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "\(key.rawValue)[\(index)] is not an object"))
+            }
+        }
+        return values
+    }
+
+    /// Reads a snapshot from JSON bytes.
+    public static func decode(_ data: Data) throws -> Snapshot {
+        try JSONDecoder().decode(Snapshot.self, from: data)
+    }
+
+    /// Pretty, key-sorted JSON (the `observe` output).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Typed views of the containers.
+    public var containerSummaries: [ContainerSummary] { containers.map(ContainerSummary.init) }
+    /// Typed views of the networks.
+    public var networkSummaries: [NetworkSummary] { networks.map(NetworkSummary.init) }
+    /// Typed views of the volumes.
+    public var volumeSummaries: [VolumeSummary] { volumes.map(VolumeSummary.init) }
+
+    /// The part of the snapshot that carries `com.docker.compose.project=<project>`.
+    public func filtered(toProject project: String) -> Snapshot {
+        func belongs(_ object: JSONValue) -> Bool { object["Labels"]?[ComposeLabel.project]?.stringValue == project }
+        return Snapshot(engine: engine, containers: containers.filter(belongs),
+                        networks: networks.filter(belongs), volumes: volumes.filter(belongs))
+    }
+}
+
+/// A container as listed by `GET /containers/json`.
+public struct ContainerSummary: Hashable, Sendable {
+    public var id: String
+    /// The name without its leading `/`.
+    public var name: String
+    public var image: String
+    public var labels: [String: String]
+    /// `created`, `running`, `paused`, `restarting`, `removing`, `exited` or `dead`.
+    public var state: String
+    /// Creation time, seconds since 1970.
+    public var created: Int
+    public var mounts: [Mount]
+    /// Connected networks: network name → network id.
+    public var networks: [String: String]
+
+    /// One mount of a container.
+    public struct Mount: Hashable, Sendable {
+        public var type: String
+        public var name: String
+        public var source: String
+        public var destination: String
+
+        public init(type: String, name: String = "", source: String = "", destination: String) {
+            self.type = type
+            self.name = name
+            self.source = source
+            self.destination = destination
+        }
+    }
+
+    public init(_ json: JSONValue) {
+        id = json["Id"]?.stringValue ?? ""
+        let names = json["Names"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let first = names.first ?? (json["Name"]?.stringValue ?? "")
+        name = first.hasPrefix("/") ? String(first.dropFirst()) : first
+        image = json["Image"]?.stringValue ?? ""
+        labels = json["Labels"]?.stringDictionary ?? [:]
+        state = json["State"]?.stringValue?.lowercased() ?? ""
+        created = json["Created"]?.intValue ?? 0
+        mounts = (json["Mounts"]?.arrayValue ?? []).map { mount in
+            Mount(type: mount["Type"]?.stringValue ?? "", name: mount["Name"]?.stringValue ?? "",
+                  source: mount["Source"]?.stringValue ?? "", destination: mount["Destination"]?.stringValue ?? "")
+        }
+        var networks: [String: String] = [:]
+        for (networkName, settings) in json["NetworkSettings"]?["Networks"]?.objectValue ?? [:] {
+            networks[networkName] = settings["NetworkID"]?.stringValue ?? ""
+        }
+        self.networks = networks
+    }
+
+    public var project: String? { labels[ComposeLabel.project] }
+    public var service: String? { labels[ComposeLabel.service] }
+    /// The replica number label, 0 when missing or malformed.
+    public var number: Int { Int(labels[ComposeLabel.containerNumber] ?? "") ?? 0 }
+    public var configHash: String { labels[ComposeLabel.configHash] ?? "" }
+    public var isOneOff: Bool { labels[ComposeLabel.oneoff] == "True" }
+}
+
+/// A network as listed by `GET /networks`.
+public struct NetworkSummary: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var driver: String
+    public var labels: [String: String]
+
+    public init(_ json: JSONValue) {
+        id = json["Id"]?.stringValue ?? json["ID"]?.stringValue ?? ""
+        name = json["Name"]?.stringValue ?? ""
+        driver = json["Driver"]?.stringValue ?? ""
+        labels = json["Labels"]?.stringDictionary ?? [:]
+    }
+
+    public var composeKey: String? { labels[ComposeLabel.network] }
+    public var configHash: String { labels[ComposeLabel.configHash] ?? "" }
+}
+
+/// A volume as listed by `GET /volumes`.
+public struct VolumeSummary: Hashable, Sendable {
+    public var name: String
+    public var driver: String
+    public var labels: [String: String]
+
+    public init(_ json: JSONValue) {
+        name = json["Name"]?.stringValue ?? ""
+        driver = json["Driver"]?.stringValue ?? ""
+        labels = json["Labels"]?.stringDictionary ?? [:]
+    }
+
+    public var composeKey: String? { labels[ComposeLabel.volume] }
+    public var configHash: String { labels[ComposeLabel.configHash] ?? "" }
+}
