@@ -1,1 +1,17 @@
-print("x")
+import Foundation
+
+/// `composeplan-benchmarks <name> [options]`: speed and memory figures,
+/// printed (not asserted). Build with `-c release` for meaningful numbers.
+let benchmarks: [String: (description: String, run: ([String]) async throws -> Void)] = [
+    "plan": ("load, reconcile and write plans of generated projects (1,000 to 10,000 services)", PlanBenchmark.run),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let benchmark = benchmarks[name] else {
+    print("usage: composeplan-benchmarks <benchmark> [options]\n")
+    for (name, entry) in benchmarks.sorted(by: { $0.key < $1.key }) {
+        print("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.description)")
+    }
+    exit(arguments.isEmpty ? 0 : 64)
+}
+try await benchmark.run(Array(arguments.dropFirst()))

@@ -23,12 +23,14 @@ public enum PlanAnalysis {
         var best: (id: Int, finish: Double)?
         for node in plan.nodes {
             var start = 0.0
+            var via: Int?
             for dependency in node.dependsOn {
-                if let end = finish[dependency], end > start || previous[node.id] == nil && end >= start {
+                if let end = finish[dependency], via == nil || end > start {
                     start = end
-                    previous[node.id] = dependency
+                    via = dependency
                 }
             }
+            if let via { previous[node.id] = via }
             let end = start + max(0, duration(node))
             finish[node.id] = end
             if best == nil || end > best!.finish { best = (node.id, end) }
