@@ -72,7 +72,10 @@ let package = Package(
         ),
         .target(
             name: "Workflows",
-            dependencies: ["ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Report"]
+            dependencies: [
+                "ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Report",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "composeplan",

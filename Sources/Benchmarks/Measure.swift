@@ -28,7 +28,7 @@ enum Measure {
     /// Peak resident memory of this process so far, in MiB.
     static var peakMemoryMiB: Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 

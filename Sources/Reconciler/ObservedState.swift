@@ -1,0 +1,122 @@
+import ComposeModel
+import PlanModel
+
+/// The live state of a project, classified against its compose model:
+/// containers by service, orphans, and the networks and volumes carrying the
+/// compose labels grouped by compose key.
+public struct ObservedState: Sendable {
+    public var projectName: String
+    /// Containers of each service of the project (active or disabled), sorted
+    /// by replica number, then name.
+    public var containers: [String: [ObservedContainer]]
+    /// Project containers of unknown services, and exited or dead one-off
+    /// containers, sorted by name.
+    public var orphans: [ObservedContainer]
+    /// Live networks by the `com.docker.compose.network` key.
+    public var networks: [String: [ObservedNetwork]]
+    /// Live volumes by the `com.docker.compose.volume` key.
+    public var volumes: [String: [ObservedVolume]]
+
+    public init(projectName: String, containers: [String: [ObservedContainer]] = [:], orphans: [ObservedContainer] = [],
+                networks: [String: [ObservedNetwork]] = [:], volumes: [String: [ObservedVolume]] = [:]) {
+        self.projectName = projectName
+        self.containers = containers
+        self.orphans = orphans
+        self.networks = networks
+        self.volumes = volumes
+    }
+
+    /// Classifies the project's part of `snapshot` against `project`.
+    public init(snapshot: Snapshot, project: Project) {
+        self.init(projectName: project.name)
+        let own = snapshot.filtered(toProject: project.name)
+        for summary in own.containerSummaries {
+            let container = ObservedContainer(summary)
+            let service = summary.service ?? ""
+            if !summary.isOneOff && project.knowsService(service) {
+                containers[service, default: []].append(container)
+            } else if summary.isOneOff ? (summary.state == "exited" || summary.state == "dead") : true {
+                orphans.append(container)
+            }
+        }
+        for service in containers.keys {
+            containers[service]!.sort { ($0.number, $0.name) < ($1.number, $1.name) }
+        }
+        orphans.sort { ($0.name, $0.id) < ($1.name, $1.id) }
+        for summary in own.networkSummaries {
+            guard let key = summary.composeKey, !key.isEmpty else { continue }
+            networks[key, default: []].append(ObservedNetwork(id: summary.id, name: summary.name, configHash: summary.configHash))
+        }
+        for summary in own.volumeSummaries {
+            guard let key = summary.composeKey, !key.isEmpty else { continue }
+            volumes[key, default: []].append(ObservedVolume(name: summary.name, configHash: summary.configHash, driver: summary.driver))
+        }
+    }
+
+    /// The id of the lowest-numbered container of `service`, the target of
+    /// `service:X` references when hashing.
+    public func lowestNumberedContainerID(of service: String) -> String? {
+        containers[service]?.first?.id
+    }
+
+    /// The live network selected for compose key `key`: the one named
+    /// `desiredName` if present, else the smallest name; the others are
+    /// returned as leftovers.
+    func selectNetwork(key: String, desiredName: String) -> (selected: ObservedNetwork, leftovers: [ObservedNetwork])? {
+        select(networks[key] ?? [], desiredName: desiredName, name: \.name)
+    }
+
+    /// The volume counterpart of `selectNetwork`.
+    func selectVolume(key: String, desiredName: String) -> (selected: ObservedVolume, leftovers: [ObservedVolume])? {
+        select(volumes[key] ?? [], desiredName: desiredName, name: \.name)
+    }
+
+    private func select<T>(_ candidates: [T], desiredName: String, name: KeyPath<T, String>) -> (selected: T, leftovers: [T])? {
+        let sorted = candidates.sorted { $0[keyPath: name] < $1[keyPath: name] }
+        guard let first = sorted.first else { return nil }
+        let selected = sorted.first(where: { $0[keyPath: name] == desiredName }) ?? first
+        return (selected, sorted.filter { $0[keyPath: name] != selected[keyPath: name] })
+    }
+}
+
+/// One observed container, with its compose labels parsed.
+public struct ObservedContainer: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var service: String
+    public var state: String
+    public var configHash: String
+    public var number: Int
+    /// Ids of the networks the container is connected to.
+    public var networkIDs: Set<String>
+    public var mounts: [ContainerSummary.Mount]
+    public var created: Int
+
+    public init(_ summary: ContainerSummary) {
+        id = summary.id
+        name = summary.name
+        service = summary.service ?? ""
+        state = summary.state
+        configHash = summary.configHash
+        number = summary.number
+        networkIDs = Set(summary.networks.values)
+        mounts = summary.mounts
+        created = summary.created
+    }
+
+    public var reference: ContainerReference { ContainerReference(id: id, name: name) }
+}
+
+/// One observed network carrying a compose network label.
+public struct ObservedNetwork: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var configHash: String
+}
+
+/// One observed volume carrying a compose volume label.
+public struct ObservedVolume: Hashable, Sendable {
+    public var name: String
+    public var configHash: String
+    public var driver: String
+}

@@ -1,0 +1,179 @@
+import ComposeModel
+import PlanModel
+
+/// Step 3 of reconciliation.md: the containers of one service, then (for
+/// `up`) its start phase.
+extension ReconcileRun {
+    /// A replica the start phase may have to start.
+    struct StartCandidate {
+        var number: Int
+        /// Nodes the start must follow (its create, rename, stop, reconnects).
+        var after: [Int] = []
+        /// The existing container, when not created by this plan.
+        var container: ContainerReference?
+        /// The create node whose result is the container, when created by this plan.
+        var createdBy: Int?
+        /// Running and left alone: nothing to start.
+        var running = false
+    }
+
+    mutating func reconcileService(_ service: ServiceConfig) {
+        let expected = service.desiredScale
+        var containers = observed.containers[service.name] ?? []
+        let actual = containers.count
+        let targeted = options.services.isEmpty || options.services.contains(service.name)
+        let policy = targeted ? options.recreate : options.recreateDependencies
+        let expectedHash = ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { parent in
+            observedAtStart.lowestNumberedContainerID(of: parent)
+        })
+        let parentRecreated = service.namespaceParents.contains(where: recreatedServices.contains)
+
+        // Containers to recreate last; among equals, lower numbers first.
+        let obsolete = Dictionary(containers.map {
+            ($0.id, mustRecreate($0, service: service, expectedHash: expectedHash, parentRecreated: parentRecreated, policy: policy))
+        }, uniquingKeysWith: { first, _ in first })
+        containers.sort { a, b in
+            let (obsoleteA, obsoleteB) = (obsolete[a.id]!, obsolete[b.id]!)
+            if obsoleteA != obsoleteB { return !obsoleteA }
+            if a.number != b.number { return a.number < b.number }
+            return a.created > b.created
+        }
+
+        let infrastructure = infrastructureDependencies(of: service)
+        var lastNode: Int?
+        var candidates: [StartCandidate] = []
+        for (index, container) in containers.enumerated() {
+            let resource = Self.replicaResource(service.name, container.number)
+            if index >= expected {
+                let stop = builder.add(.stopContainer, resource, cause: "scale down",
+                                       details: OperationDetails(service: service.name, number: container.number,
+                                                                 container: container.reference,
+                                                                 timeout: stopTimeout(for: service.name)))
+                lastNode = builder.add(.removeContainer, resource, cause: "scale down", after: [stop],
+                                       details: OperationDetails(service: service.name, number: container.number,
+                                                                 container: container.reference))
+                continue
+            }
+            if obsolete[container.id]! {
+                let (rename, create) = planRecreate(container, of: service, infrastructure: infrastructure)
+                lastNode = rename
+                recreatedServices.insert(service.name)
+                candidates.append(StartCandidate(number: container.number, after: [rename], createdBy: create))
+                continue
+            }
+            switch container.state {
+            case "running", "restarting":
+                if let stop = stoppedByPlan[container.id] {
+                    candidates.append(StartCandidate(number: container.number, after: [stop] + (connectNodes[container.id] ?? []),
+                                                     container: container.reference))
+                } else {
+                    candidates.append(StartCandidate(number: container.number, running: true))
+                }
+            case "created", "exited":
+                candidates.append(StartCandidate(number: container.number, after: connectNodes[container.id] ?? [],
+                                                 container: container.reference))
+            default:
+                lastNode = builder.add(.startContainer, resource, cause: "not running", after: infrastructure,
+                                       details: OperationDetails(service: service.name, number: container.number,
+                                                                 name: container.name, container: container.reference))
+            }
+        }
+
+        // Scale up: numbers continue after the highest observed one.
+        let next = (containers.map(\.number).max() ?? 0) + 1
+        if expected > actual {
+            for number in next..<(next + expected - actual) {
+                let create = builder.add(.createContainer, Self.replicaResource(service.name, number),
+                                         cause: "no existing container", after: infrastructure,
+                                         details: OperationDetails(service: service.name, number: number,
+                                                                   name: project.containerName(service: service, number: number),
+                                                                   serviceConfig: service))
+                lastNode = create
+                candidates.append(StartCandidate(number: number, after: [create], createdBy: create))
+            }
+        }
+
+        if options.start, let lastStart = planStarts(of: service, candidates: candidates) {
+            lastNode = lastStart
+        }
+        if let lastNode { serviceNodes[service.name] = lastNode }
+    }
+
+    /// Whether `container` must be replaced to match `service`.
+    private func mustRecreate(_ container: ObservedContainer, service: ServiceConfig, expectedHash: String,
+                              parentRecreated: Bool, policy: RecreatePolicy) -> Bool {
+        switch policy {
+        case .never: return false
+        case .force: return true
+        case .diverged: break
+        }
+        if parentRecreated || container.configHash != expectedHash { return true }
+        if container.state == "running" {
+            for key in service.networks.keys.sorted() {
+                guard let network = resolvedNetworks[key], !network.id.isEmpty else { continue }
+                if !container.networkIDs.contains(network.id) { return true }
+            }
+        }
+        for mount in service.volumes where mount.isNamedVolume {
+            guard let volume = resolvedVolumes[mount.source!], !volume.name.isEmpty else { continue }
+            if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) { return true }
+        }
+        return false
+    }
+
+    /// The nodes a service's creates wait for: the last node of each of its
+    /// networks and named volumes, and of each service it depends on.
+    private func infrastructureDependencies(of service: ServiceConfig) -> [Int] {
+        var dependencies: [Int] = []
+        for key in service.networks.keys.sorted() {
+            if let node = networkNodes[key] { dependencies.append(node) }
+        }
+        for mount in service.volumes where mount.isNamedVolume {
+            if let node = volumeNodes[mount.source!] { dependencies.append(node) }
+        }
+        for name in service.dependsOn.keys.sorted() {
+            if let node = serviceNodes[name] { dependencies.append(node) }
+        }
+        return dependencies
+    }
+
+    /// The four grouped steps of a recreate; returns the rename and create nodes.
+    private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig,
+                                       infrastructure: [Int]) -> (rename: Int, create: Int) {
+        let resource = Self.replicaResource(service.name, container.number)
+        let group = "recreate:\(service.name):\(container.number)"
+        let finalName = project.containerName(service: service, number: container.number)
+        let temporaryName = "\(container.id.prefix(12))_\(finalName)"
+
+        // Dependents with restart: true are stopped first.
+        var dependentStops: [Int] = []
+        for dependent in project.dependents(of: service.name, where: { $0.restart }) {
+            for other in observed.containers[dependent] ?? [] where stoppedByPlan[other.id] == nil {
+                dependentStops.append(stopOnce(other, cause: "dependency \(service.name) being recreated"))
+            }
+        }
+        let create = builder.add(.createContainer, resource, cause: "config changed (tmpName)", group: group,
+                                 after: infrastructure + dependentStops,
+                                 details: OperationDetails(service: service.name, number: container.number, name: temporaryName,
+                                                           serviceConfig: service,
+                                                           inheritVolumesFrom: options.renewAnonymousVolumes ? nil : container.reference))
+        let replaced = "replaced by #\(create)"
+        let stop: Int
+        var removeAfter: [Int]
+        if let earlier = stoppedByPlan[container.id] {
+            stop = earlier
+            removeAfter = [earlier, create]
+        } else {
+            stop = stopOnce(container, cause: replaced, group: group, after: [create])
+            removeAfter = [stop]
+        }
+        removeAfter += connectNodes[container.id] ?? []
+        let remove = builder.add(.removeContainer, resource, cause: replaced, group: group, after: removeAfter,
+                                 details: OperationDetails(service: service.name, number: container.number,
+                                                           container: container.reference))
+        let rename = builder.add(.renameContainer, resource, cause: "finalize recreate", group: group, after: [remove],
+                                 details: OperationDetails(service: service.name, number: container.number, name: finalName,
+                                                           createdBy: create))
+        return (rename, create)
+    }
+}

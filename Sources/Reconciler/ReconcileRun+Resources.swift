@@ -1,0 +1,152 @@
+import ComposeModel
+import PlanModel
+
+/// Steps 1 and 2 of reconciliation.md: networks, then volumes.
+extension ReconcileRun {
+    mutating func reconcileNetworks() {
+        var diverged: [String] = []
+        for key in project.networks.keys.sorted() {
+            let desired = project.networks[key]!
+            if desired.external { continue }
+            guard let live = resolvedNetworks[key] else {
+                networkNodes[key] = builder.add(.createNetwork, "network:\(key)", cause: "not found",
+                                                details: OperationDetails(name: desired.name, key: key, network: desired))
+                continue
+            }
+            if live.configHash.isEmpty || live.configHash == ConfigHasher.hash(network: desired) { continue }
+            diverged.append(key)
+        }
+        for key in diverged { planNetworkRecreate(key) }
+    }
+
+    /// Stop and disconnect every attached container, remove the network,
+    /// create it again, reconnect the containers.
+    private mutating func planNetworkRecreate(_ key: String) {
+        let live = resolvedNetworks[key]!
+        let desired = project.networks[key]!
+        let attached = servicesUsing(network: key).flatMap { observed.containers[$0] ?? [] }
+        var disconnects: [Int] = []
+        for container in attached {
+            let resource = Self.replicaResource(container.service, container.number)
+            let stop = stopOnce(container, cause: "network \(key) config changed")
+            disconnects.append(builder.add(.disconnectNetwork, resource, cause: "network \(key) recreate", after: [stop],
+                                           details: OperationDetails(service: container.service, number: container.number,
+                                                                     name: live.name, key: key, container: container.reference)))
+        }
+        let rename = live.name != desired.name
+        let remove = builder.add(.removeNetwork, "network:\(key)",
+                                 cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
+                                 after: disconnects, bestEffort: rename,
+                                 details: OperationDetails(name: live.name, key: key))
+        let create = builder.add(.createNetwork, "network:\(key)", cause: rename ? "renamed" : "recreate after config change",
+                                 after: rename ? [] : [remove],
+                                 details: OperationDetails(name: desired.name, key: key, network: desired))
+        networkNodes[key] = create
+        for (index, container) in attached.enumerated() {
+            let attachment = project.services[container.service]?.networks[key]
+            let connect = builder.add(.connectNetwork, Self.replicaResource(container.service, container.number),
+                                      cause: "network \(key) recreate",
+                                      after: rename ? [create, disconnects[index]] : [create],
+                                      details: OperationDetails(service: container.service, number: container.number,
+                                                                name: desired.name, key: key, container: container.reference,
+                                                                attachment: attachment))
+            connectNodes[container.id, default: []].append(connect)
+        }
+    }
+
+    /// Stops `container` unless this plan already does; returns the stop node.
+    mutating func stopOnce(_ container: ObservedContainer, cause: String, group: String? = nil, after: [Int] = []) -> Int {
+        if let existing = stoppedByPlan[container.id] { return existing }
+        let stop = builder.add(.stopContainer, Self.replicaResource(container.service, container.number), cause: cause,
+                               group: group, after: after,
+                               details: OperationDetails(service: container.service, number: container.number,
+                                                         container: container.reference,
+                                                         timeout: stopTimeout(for: container.service)))
+        stoppedByPlan[container.id] = stop
+        return stop
+    }
+
+    mutating func reconcileVolumes() {
+        var confirmed: [String] = []
+        for key in project.volumes.keys.sorted() {
+            let desired = project.volumes[key]!
+            if desired.external { continue }
+            guard var live = resolvedVolumes[key] else {
+                volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "not found",
+                                               details: OperationDetails(name: desired.name, key: key, volume: desired))
+                continue
+            }
+            if live.configHash.isEmpty || live.configHash == ConfigHasher.hash(volume: desired) { continue }
+            if live.name != desired.name {
+                // A rename is additive: the old volume and its data stay; containers
+                // mounting it move to the new one (their mount no longer matches).
+                volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "renamed",
+                                               details: OperationDetails(name: desired.name, key: key, volume: desired))
+                live.name = desired.name
+                resolvedVolumes[key] = live
+                continue
+            }
+            let question = "Volume \"\(desired.name)\" exists but doesn't match the configuration in the compose file. Recreate it (its data will be lost)?"
+            if confirm(question) {
+                confirmed.append(key)
+            } else {
+                warnings.append("volume \"\(desired.name)\" differs from the compose file but was not recreated (recreating it loses its data; confirm at the prompt or pass --yes)")
+            }
+        }
+        planVolumeRecreate(confirmed)
+    }
+
+    /// Removes every container using the volumes (directly or through
+    /// `volumes_from`), recreates the volumes, and leaves the services to be
+    /// created afresh by the container step.
+    private mutating func planVolumeRecreate(_ keys: [String]) {
+        guard !keys.isEmpty else { return }
+        var affected = Set<String>()
+        for key in keys { affected.formUnion(servicesUsing(volume: key)) }
+        let services = affected.sorted()
+        var removals: [Int] = []
+        for container in services.flatMap({ observed.containers[$0] ?? [] }) {
+            let stop = stopOnce(container, cause: "mounted volume config changed")
+            removals.append(builder.add(.removeContainer, Self.replicaResource(container.service, container.number),
+                                        cause: "mounted volume config changed", after: [stop],
+                                        details: OperationDetails(service: container.service, number: container.number,
+                                                                  container: container.reference)))
+        }
+        for key in keys {
+            let desired = project.volumes[key]!
+            let remove = builder.add(.removeVolume, "volume:\(key)", cause: "config hash diverged", after: removals,
+                                     details: OperationDetails(name: resolvedVolumes[key]!.name, key: key))
+            volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "recreate after config change",
+                                           after: [remove], details: OperationDetails(name: desired.name, key: key, volume: desired))
+        }
+        for service in services {
+            recreatedServices.insert(service)
+            observed.containers[service] = []
+        }
+    }
+
+    /// Active services joining network `key`, sorted.
+    func servicesUsing(network key: String) -> [String] {
+        project.serviceNames.filter { project.services[$0]!.networks[key] != nil }
+    }
+
+    /// Active services mounting volume `key`, directly or through a chain of
+    /// `volumes_from`, sorted.
+    func servicesUsing(volume key: String) -> [String] {
+        var users = Set(project.serviceNames.filter { name in
+            project.services[name]!.volumes.contains { $0.isNamedVolume && $0.source == key }
+        })
+        var grew = true
+        while grew {
+            grew = false
+            for name in project.serviceNames where !users.contains(name) {
+                let sources = project.services[name]!.volumesFrom.compactMap(ServiceConfig.referencedService(inVolumesFrom:))
+                if sources.contains(where: users.contains) {
+                    users.insert(name)
+                    grew = true
+                }
+            }
+        }
+        return users.sorted()
+    }
+}

@@ -1,0 +1,51 @@
+import ComposeModel
+import PlanModel
+
+/// The start phase of reconciliation.md (for `up`, absent with `--no-start`).
+extension ReconcileRun {
+    /// Plans the starts of `service`'s replicas that will not be running at
+    /// the end of the plan; returns the last start node, if any.
+    mutating func planStarts(of service: ServiceConfig, candidates: [StartCandidate]) -> Int? {
+        let toStart = candidates.filter { !$0.running }
+        guard !toStart.isEmpty else { return nil }
+        let dependencies = startDependencies(of: service)
+        var last: Int?
+        for candidate in toStart {
+            let start = builder.add(.startContainer, Self.replicaResource(service.name, candidate.number), cause: "service start",
+                                    after: dependencies + candidate.after,
+                                    details: OperationDetails(service: service.name, number: candidate.number,
+                                                              name: project.containerName(service: service, number: candidate.number),
+                                                              container: candidate.container, createdBy: candidate.createdBy))
+            startNodes[service.name, default: []].append(start)
+            last = start
+        }
+        return last
+    }
+
+    /// The nodes a service's starts wait for: each dependency's start nodes
+    /// (or its last node when it starts nothing), and a shared WaitCondition
+    /// for each condition other than `service_started`.
+    private mutating func startDependencies(of service: ServiceConfig) -> [Int] {
+        var result: [Int] = []
+        for name in service.dependsOn.keys.sorted() {
+            let dependency = service.dependsOn[name]!
+            var targets = startNodes[name] ?? []
+            if targets.isEmpty, let last = serviceNodes[name] { targets = [last] }
+            result.append(contentsOf: targets)
+            guard dependency.condition != .started, let target = project.services[name], target.desiredScale > 0 else { continue }
+            let key = "\(name):\(dependency.condition.rawValue):\(dependency.required)"
+            if let shared = waitNodes[key] {
+                result.append(shared)
+                continue
+            }
+            let wait = builder.add(.waitCondition, "wait:\(name):\(dependency.condition.rawValue)",
+                                   cause: "dependency \(name) must be \(dependency.condition.rawValue)",
+                                   after: targets, optional: !dependency.required,
+                                   details: OperationDetails(service: name, condition: dependency.condition,
+                                                             timeout: options.waitTimeout))
+            waitNodes[key] = wait
+            result.append(wait)
+        }
+        return result
+    }
+}

@@ -1,0 +1,146 @@
+import ComposeModel
+import PlanModel
+
+/// Compares a project's desired state with its observed state and produces
+/// the plan that converges them, exactly as `reconciliation.md` specifies.
+///
+/// A pure function of its inputs: it does no I/O. The only interaction is
+/// `confirm`, asked before planning the recreation of a volume whose
+/// configuration changed (it destroys the volume's data).
+public enum Reconciler {
+    /// Plans `project` against `observed`.
+    ///
+    /// - Parameter confirm: answers a yes/no question; `false` declines.
+    public static func plan(project: Project, observed: ObservedState, options: PlanOptions,
+                            confirm: (String) -> Bool) throws(ReconcileError) -> Plan {
+        let result: Result<Plan, ReconcileError> = withoutActuallyEscaping(confirm) { confirm in
+            var run = ReconcileRun(project: project, observed: observed, options: options, confirm: confirm)
+            do {
+                try run.reconcile()
+            } catch let error as ReconcileError {
+                return .failure(error)
+            } catch {
+                return .failure(ReconcileError("\(error)"))
+            }
+            return .success(Plan(nodes: run.builder.nodes, warnings: run.warnings))
+        }
+        return try result.get()
+    }
+}
+
+/// The state of one reconciliation, threaded through its steps.
+struct ReconcileRun {
+    let project: Project
+    /// The observed state; services whose containers a confirmed volume
+    /// recreation removes are cleared from it.
+    var observed: ObservedState
+    /// The observed state as given, for config-hash reference resolution.
+    let observedAtStart: ObservedState
+    let options: PlanOptions
+    let confirm: (String) -> Bool
+
+    var builder = PlanBuilder()
+    var warnings: [String] = []
+
+    /// The last plan node of each network / volume, by compose key.
+    var networkNodes: [String: Int] = [:]
+    var volumeNodes: [String: Int] = [:]
+    /// The last plan node of each service.
+    var serviceNodes: [String: Int] = [:]
+    /// The stop node of each container the plan stops, by container id.
+    var stoppedByPlan: [String: Int] = [:]
+    /// Reconnect nodes of each container, by container id.
+    var connectNodes: [String: [Int]] = [:]
+    /// Services with at least one container recreated by this plan.
+    var recreatedServices: Set<String> = []
+    /// Start-phase StartContainer nodes of each service.
+    var startNodes: [String: [Int]] = [:]
+    /// Shared WaitCondition nodes by `service:condition:required`.
+    var waitNodes: [String: Int] = [:]
+    /// The live network / volume selected for each compose key.
+    var resolvedNetworks: [String: ObservedNetwork] = [:]
+    var resolvedVolumes: [String: ObservedVolume] = [:]
+
+    init(project: Project, observed: ObservedState, options: PlanOptions, confirm: @escaping (String) -> Bool) {
+        self.project = project
+        self.observed = observed
+        self.observedAtStart = observed
+        self.options = options
+        self.confirm = confirm
+    }
+
+    mutating func reconcile() throws(ReconcileError) {
+        try validate()
+        resolveObserved()
+        reconcileNetworks()
+        reconcileVolumes()
+        for service in ServiceOrder.dependencyOrder(of: project) {
+            reconcileService(project.services[service]!)
+        }
+        if options.removeOrphans { reconcileOrphans() }
+    }
+
+    /// Plan-time checks that depend on the options.
+    private func validate() throws(ReconcileError) {
+        if options.recreate == .force && options.recreateDependencies == .never
+            || options.recreate == .never && options.recreateDependencies == .force {
+            throw ReconcileError("--force-recreate/--always-recreate-deps and --no-recreate are incompatible")
+        }
+        guard options.start else { return }
+        for name in project.serviceNames {
+            for (dependency, config) in project.services[name]!.dependsOn.sorted(by: { $0.key < $1.key })
+            where config.condition == .healthy {
+                guard let target = project.services[dependency], target.desiredScale > 0 else { continue }
+                if target.healthcheck == nil || target.healthcheck!.isDisabled || target.healthcheck!.test == nil {
+                    throw ReconcileError("service \"\(name)\" waits for \"\(dependency)\" to be healthy (depends_on condition service_healthy), but \"\(dependency)\" has no healthcheck")
+                }
+            }
+        }
+    }
+
+    /// Picks the live network and volume for every compose key; other live
+    /// resources sharing a key are left alone and reported.
+    private mutating func resolveObserved() {
+        for key in project.networks.keys.sorted() {
+            guard let (selected, leftovers) = observed.selectNetwork(key: key, desiredName: project.networks[key]!.name) else { continue }
+            resolvedNetworks[key] = selected
+            for leftover in leftovers {
+                warnings.append("network \"\(leftover.name)\" (id \(leftover.id)) also carries the compose label for \"\(key)\"; using \"\(selected.name)\" and leaving it untouched")
+            }
+        }
+        for key in project.volumes.keys.sorted() {
+            guard let (selected, leftovers) = observed.selectVolume(key: key, desiredName: project.volumes[key]!.name) else { continue }
+            resolvedVolumes[key] = selected
+            for leftover in leftovers {
+                warnings.append("volume \"\(leftover.name)\" also carries the compose label for \"\(key)\"; using \"\(selected.name)\" and leaving it untouched")
+            }
+        }
+    }
+
+    private mutating func reconcileOrphans() {
+        for orphan in observed.orphans {
+            let resource = "orphan:\(orphan.name)"
+            let details = OperationDetails(container: orphan.reference)
+            let stop = builder.add(.stopContainer, resource, cause: "orphaned container",
+                                   details: withTimeout(details, options.stopTimeout))
+            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop], details: details)
+        }
+    }
+
+    /// `details` with a stop timeout, when one is known.
+    func withTimeout(_ details: OperationDetails, _ timeout: Double?) -> OperationDetails {
+        var copy = details
+        copy.timeout = timeout
+        return copy
+    }
+
+    /// The stop timeout for a container of `service`: `--timeout`, else the
+    /// service's stop_grace_period, else the engine's default.
+    func stopTimeout(for service: String) -> Double? {
+        options.stopTimeout ?? (project.services[service] ?? project.disabledServices[service])?.stopGracePeriod?.seconds
+    }
+
+    static func replicaResource(_ service: String, _ number: Int) -> String {
+        "service:\(service):\(number)"
+    }
+}

@@ -1,0 +1,30 @@
+import ComposeModel
+import Foundation
+import Reconciler
+
+/// The `hash` command's output: the config hashes `plan` compares with the
+/// `com.docker.compose.config-hash` labels.
+public struct ConfigHashReport: Codable, Equatable, Sendable {
+    public var services: [String: String]
+    public var networks: [String: String]
+    public var volumes: [String: String]
+
+    /// The hashes of `project`'s active services (references resolved
+    /// against `observed`) and of its non-external networks and volumes.
+    public init(project: Project, observed: ObservedState?) {
+        services = project.services.mapValues { service in
+            ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { parent in
+                observed?.lowestNumberedContainerID(of: parent)
+            })
+        }
+        networks = project.networks.filter { !$0.value.external }.mapValues(ConfigHasher.hash(network:))
+        volumes = project.volumes.filter { !$0.value.external }.mapValues(ConfigHasher.hash(volume:))
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+import Workflows
+
+/// `composeplan hash`: the config hashes `plan` compares with the labels.
+struct HashCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash",
+        abstract: "Print the config hashes of the services, networks and volumes (JSON)."
+    )
+
+    @OptionGroup var compose: ComposeOptions
+
+    @Option(name: .customLong("observed"), help: ArgumentHelp("Resolve service references against this snapshot.", valueName: "SNAPSHOT.json"))
+    var observed: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: .init(), source: .file(observed ?? ""))
+            let project = try workflow.loadProject()
+            let state = try observed.map { ObservedState(snapshot: try SnapshotSource.readSnapshot(at: $0), project: project) }
+            Terminal.output(try ConfigHashReport(project: project, observed: state).encoded())
+            Terminal.output("\n")
+        }
+    }
+}

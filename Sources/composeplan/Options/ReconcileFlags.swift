@@ -1,0 +1,48 @@
+import ArgumentParser
+import PlanModel
+
+/// The flags that change what a plan does (compose's `up` flags).
+struct ReconcileFlags: ParsableArguments {
+    @Flag(name: .customLong("no-start"), help: "Create containers but do not plan starting them.")
+    var noStart = false
+
+    @Flag(name: .customLong("remove-orphans"), help: "Stop and remove containers of services not in the compose files.")
+    var removeOrphans = false
+
+    @Flag(name: .customLong("force-recreate"), help: "Recreate the targeted services' containers even if unchanged.")
+    var forceRecreate = false
+
+    @Flag(name: .customLong("no-recreate"), help: "Never recreate existing containers.")
+    var noRecreate = false
+
+    @Flag(name: .customLong("always-recreate-deps"), help: "Recreate the containers of the targeted services' dependencies.")
+    var alwaysRecreateDeps = false
+
+    @Flag(name: [.customShort("V"), .customLong("renew-anon-volumes")], help: "Recreate anonymous volumes instead of inheriting them.")
+    var renewAnonVolumes = false
+
+    @Flag(name: [.customShort("y"), .customLong("yes")], help: "Answer yes to every question (volume recreation, apply confirmation).")
+    var yes = false
+
+    @Option(name: .customLong("wait-timeout"), help: ArgumentHelp("Seconds a dependency condition may take.", valueName: "seconds"))
+    var waitTimeout: Double?
+
+    @Option(name: [.customShort("t"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for a container to stop before killing it.", valueName: "seconds"))
+    var stopTimeout: Double?
+
+    func validate() throws {
+        if noRecreate && (forceRecreate || alwaysRecreateDeps) {
+            throw ValidationError("--no-recreate cannot be combined with --force-recreate or --always-recreate-deps")
+        }
+        if let waitTimeout, waitTimeout <= 0 { throw ValidationError("--wait-timeout must be positive") }
+        if let stopTimeout, stopTimeout < 0 { throw ValidationError("--timeout must not be negative") }
+    }
+
+    func planOptions(services: [String]) -> PlanOptions {
+        PlanOptions(services: services,
+                    recreate: noRecreate ? .never : (forceRecreate ? .force : .diverged),
+                    recreateDependencies: noRecreate ? .never : (alwaysRecreateDeps ? .force : .diverged),
+                    renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
+                    waitTimeout: waitTimeout, stopTimeout: stopTimeout)
+    }
+}
