@@ -7,6 +7,11 @@ public enum DotEnv {
     public struct ParseError: Error, Equatable {
         public var line: Int
         public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Parses `text`, expanding `${VAR}` references with earlier keys of the
