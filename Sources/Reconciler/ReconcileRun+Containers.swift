@@ -45,11 +45,11 @@ extension ReconcileRun {
         for (index, container) in containers.enumerated() {
             let resource = Self.replicaResource(service.name, container.number)
             if index >= expected {
-                let stop = builder.add(.stopContainer, resource, cause: "scale down",
-                                       details: OperationDetails(service: service.name, number: container.number,
-                                                                 container: container.reference,
-                                                                 timeout: stopTimeout(for: service.name)))
-                lastNode = builder.add(.removeContainer, resource, cause: "scale down", after: [stop],
+                // A container the plan already stops (network recreate, restart: true
+                // dependent) is not stopped twice, and is removed after its reconnects.
+                let stop = stopOnce(container, cause: "scale down")
+                lastNode = builder.add(.removeContainer, resource, cause: "scale down",
+                                       after: [stop] + (connectNodes[container.id] ?? []),
                                        details: OperationDetails(service: service.name, number: container.number,
                                                                  container: container.reference))
                 continue
