@@ -147,7 +147,7 @@ extension ReconcileRun {
 
         // Dependents with restart: true are stopped first.
         var dependentStops: [Int] = []
-        for dependent in project.dependents(of: service.name, where: { $0.restart }) {
+        for dependent in restartDependents[service.name] ?? [] {
             for other in observed.containers[dependent] ?? [] where stoppedByPlan[other.id] == nil {
                 dependentStops.append(stopOnce(other, cause: "dependency \(service.name) being recreated"))
             }

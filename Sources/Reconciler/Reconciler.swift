@@ -57,6 +57,8 @@ struct ReconcileRun {
     var startNodes: [String: [Int]] = [:]
     /// Shared WaitCondition nodes by `service:condition:required`.
     var waitNodes: [String: Int] = [:]
+    /// Services depending on each service with `restart: true`, sorted.
+    let restartDependents: [String: [String]]
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
@@ -67,6 +69,13 @@ struct ReconcileRun {
         self.observedAtStart = observed
         self.options = options
         self.confirm = confirm
+        var restartDependents: [String: [String]] = [:]
+        for name in project.serviceNames {
+            for (dependency, config) in project.services[name]!.dependsOn where config.restart {
+                restartDependents[dependency, default: []].append(name)
+            }
+        }
+        self.restartDependents = restartDependents
     }
 
     mutating func reconcile() throws(ReconcileError) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanModel
+import Rendering
 import Workflows
 
 /// `composeplan plan [SERVICE…]`: observe, reconcile, print the plan.
@@ -12,7 +13,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     /// Output formats of `plan`.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, dot, mermaid, markdown
     }
 
     @OptionGroup var compose: ComposeOptions
@@ -24,6 +25,14 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Save the plan file for `apply`.", valueName: "PLAN.json"))
     var output: String?
+
+    @Option(name: .customLong("svg"), help: ArgumentHelp("Also draw the plan as SVG.", valueName: "FILE"))
+    var svg: String?
+
+    @Option(name: .customLong("png"), help: ArgumentHelp("Also draw the plan as PNG.", valueName: "FILE"))
+    var png: String?
+
+    @OptionGroup var diagram: DiagramOptions
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 for an empty plan, 2 for a plan with changes.")
     var detailedExitCode = false
@@ -43,6 +52,17 @@ struct PlanCommand: AsyncParsableCommand {
             case .json:
                 Terminal.output(try outcome.planFile.encoded())
                 Terminal.output("\n")
+            case .dot:
+                Terminal.output(try await DiagramWriter.render(outcome.plan, options: diagram.renderOptions(format: .dot, projectName: outcome.project.name)))
+            case .mermaid:
+                Terminal.output(try DiagramWriter.mermaid(outcome.plan, options: diagram.renderOptions(format: .svg, projectName: outcome.project.name)))
+            case .markdown:
+                Terminal.output(try DiagramWriter.markdown(outcome.plan, options: diagram.renderOptions(format: .svg, projectName: outcome.project.name)))
+            }
+            for (path, format) in [(svg, RenderFormat.svg), (png, RenderFormat.png)] {
+                guard let path else { continue }
+                let data = try await DiagramWriter.render(outcome.plan, options: diagram.renderOptions(format: format, projectName: outcome.project.name))
+                try Terminal.write(data, to: path)
             }
             if outcome.plan.isEmpty { Terminal.error("nothing to do") }
             hasChanges = !outcome.plan.isEmpty
