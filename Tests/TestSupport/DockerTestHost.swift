@@ -1,0 +1,41 @@
+import Foundation
+
+/// The test Docker daemon, from `COMPOSEPLAN_TEST_DOCKER_HOST` (set by
+/// `.ci/run` via `scripts/start-test-daemon.sh`). Tests that need it are
+/// skipped with a printed reason when it is unset, and fail when it is set
+/// but does not answer.
+public enum DockerTestHost {
+    /// The daemon address, e.g. `unix:///tmp/…/docker.sock`.
+    public static let address: String? = ProcessInfo.processInfo.environment["COMPOSEPLAN_TEST_DOCKER_HOST"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The image the tests run (imported from busybox-static by the script).
+    public static let image = "composeplan-test/busybox:latest"
+
+    /// Whether daemon tests run; prints why not once.
+    public static let isAvailable: Bool = {
+        if address == nil {
+            print("note: COMPOSEPLAN_TEST_DOCKER_HOST is not set; skipping tests against a real Docker daemon (.ci/run starts one)")
+        }
+        return address != nil
+    }()
+
+    /// The `docker` client, for checks and for changing state behind composeplan's back.
+    public static func docker(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run("/usr/bin/docker", ["-H", address!] + arguments)
+    }
+
+    /// Removes everything carrying `com.docker.compose.project=<project>`.
+    public static func removeProject(_ project: String) {
+        let filter = "label=com.docker.compose.project=\(project)"
+        if let ids = try? docker(["ps", "-aq", "--filter", filter]).stdout.split(separator: "\n").map(String.init), !ids.isEmpty {
+            _ = try? docker(["rm", "-f", "-v"] + ids)
+        }
+        if let ids = try? docker(["network", "ls", "-q", "--filter", filter]).stdout.split(separator: "\n").map(String.init), !ids.isEmpty {
+            _ = try? docker(["network", "rm"] + ids)
+        }
+        if let names = try? docker(["volume", "ls", "-q", "--filter", filter]).stdout.split(separator: "\n").map(String.init), !names.isEmpty {
+            _ = try? docker(["volume", "rm", "-f"] + names)
+        }
+    }
+}
