@@ -1,0 +1,73 @@
+import PlanModel
+
+/// A Docker Engine, real (`DockerEngine`) or simulated (`SimulatedEngine`):
+/// what composeplan observes and the atomic operations a plan is made of.
+///
+/// Every method throws `EngineError`. References (`reference` parameters)
+/// are ids or names, as the Docker API accepts them. Operations take request
+/// values built in advance (`NetworkCreateRequest`, `VolumeCreateRequest`,
+/// `ContainerCreateRequest`, `NetworkEndpoint`), so both engines receive the
+/// exact Engine API body.
+public protocol ContainerEngine: Sendable {
+    /// Which engine this is: kind (`docker`/`simulated`), address, versions.
+    func identity() async throws -> EngineIdentity
+
+    // MARK: Observation
+
+    /// The containers (`GET /containers/json?all=1`), networks (`GET
+    /// /networks`) and volumes (the `Volumes` of `GET /volumes`) carrying
+    /// `com.docker.compose.project=<project>`, as the API returned them, plus
+    /// `GET /version` in `engine`.
+    func snapshot(project: String) async throws -> Snapshot
+
+    /// `GET /containers/{reference}/json`: state, exit code, health, mounts.
+    func inspectContainer(_ reference: String) async throws -> ContainerInspection
+
+    // MARK: Networks
+
+    /// Creates a network; returns its id. 409 when the name is taken.
+    func createNetwork(_ request: NetworkCreateRequest) async throws -> String
+    /// Removes a network. 403 while a running container is attached, 404 when unknown.
+    func removeNetwork(_ reference: String) async throws
+    /// Connects a container to `endpoint.network` with the endpoint's aliases and addresses.
+    func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws
+    /// Disconnects a container from a network. 500 when it is not connected.
+    func disconnectContainer(_ container: String, from network: String, force: Bool) async throws
+
+    // MARK: Volumes
+
+    /// Creates a volume; returns its name. Like Docker, creating an existing
+    /// name succeeds and returns the existing volume unchanged.
+    func createVolume(_ request: VolumeCreateRequest) async throws -> String
+    /// Removes a volume. 409 while any container (running or not) uses it.
+    func removeVolume(_ name: String) async throws
+
+    // MARK: Containers
+
+    /// Creates a container, then connects it to the request's extra
+    /// networks (API 1.41 accepts one network at creation); returns its id.
+    /// When a connection fails, the new container is removed again and the
+    /// error is thrown. A missing image is a 404 whose message names it;
+    /// composeplan never pulls or builds.
+    func createContainer(_ request: ContainerCreateRequest) async throws -> String
+    /// Starts a container; `.unchanged` when it was already running (304).
+    @discardableResult
+    func startContainer(_ reference: String) async throws -> StateChange
+    /// Stops a container, waiting up to `timeout` seconds before it is killed
+    /// (`nil`: the container's own stop timeout); `.unchanged` when it was not running (304).
+    @discardableResult
+    func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange
+    /// Removes a container (its anonymous volumes stay, so a replacement can
+    /// inherit them). 409 when it is running and `force` is false.
+    func removeContainer(_ reference: String, force: Bool) async throws
+    /// Renames a container. 409 when the name is taken.
+    func renameContainer(_ reference: String, to name: String) async throws
+}
+
+/// Whether a start or stop changed the container's state.
+public enum StateChange: String, Hashable, Sendable {
+    /// The container was started or stopped.
+    case changed
+    /// It already was in the requested state (HTTP 304); not an error.
+    case unchanged
+}

@@ -1,0 +1,97 @@
+import ComposeModel
+import Foundation
+import PlanModel
+
+extension DockerEngine {
+    // MARK: - Networks
+
+    public func createNetwork(_ request: NetworkCreateRequest) async throws -> String {
+        let answer = try await transport.json(.POST, path("/networks/create"), body: request.body)
+        return answer["Id"]?.stringValue ?? ""
+    }
+
+    public func removeNetwork(_ reference: String) async throws {
+        _ = try await transport.send(.DELETE, path("/networks/\(Self.escape(reference))"))
+    }
+
+    public func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {
+        let body: JSONValue = ["Container": .string(container), "EndpointConfig": endpoint.settings]
+        _ = try await transport.send(.POST, path("/networks/\(Self.escape(endpoint.network))/connect"), body: body)
+    }
+
+    public func disconnectContainer(_ container: String, from network: String, force: Bool) async throws {
+        let body: JSONValue = ["Container": .string(container), "Force": .bool(force)]
+        _ = try await transport.send(.POST, path("/networks/\(Self.escape(network))/disconnect"), body: body)
+    }
+
+    // MARK: - Volumes
+
+    public func createVolume(_ request: VolumeCreateRequest) async throws -> String {
+        let answer = try await transport.json(.POST, path("/volumes/create"), body: request.body)
+        return answer["Name"]?.stringValue ?? request.name
+    }
+
+    public func removeVolume(_ name: String) async throws {
+        _ = try await transport.send(.DELETE, path("/volumes/\(Self.escape(name))"))
+    }
+
+    // MARK: - Containers
+
+    public func createContainer(_ request: ContainerCreateRequest) async throws -> String {
+        var query = [("name", request.name)]
+        if let platform = request.platform, !platform.isEmpty { query.append(("platform", platform)) }
+        let answer: JSONValue
+        do {
+            answer = try await transport.json(.POST, path("/containers/create"), query: query, body: request.body)
+        } catch {
+            throw Self.explainingMissingImage(error, image: request.image)
+        }
+        guard let id = answer["Id"]?.stringValue, !id.isEmpty else {
+            throw EngineError(kind: .invalidResponse, status: 201, message: "the daemon created container \(request.name) but returned no id")
+        }
+        for endpoint in request.extraNetworks {
+            do {
+                try await connectContainer(id, to: endpoint)
+            } catch {
+                // Leave nothing half-made under the final name.
+                try? await removeContainer(id, force: true)
+                throw error
+            }
+        }
+        return id
+    }
+
+    /// A 404 "No such image" reworded to name the image and say why it is missing.
+    static func explainingMissingImage(_ error: EngineError, image: String) -> EngineError {
+        guard error.isMissingImage else { return error }
+        return EngineError(kind: .notFound, status: error.status,
+                           message: "image \(image) is not available on the engine (composeplan never pulls or builds images): \(error.message)")
+    }
+
+    @discardableResult
+    public func startContainer(_ reference: String) async throws -> StateChange {
+        let response = try await transport.send(.POST, path("/containers/\(Self.escape(reference))/start"))
+        return response.status == 304 ? .unchanged : .changed
+    }
+
+    @discardableResult
+    public func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange {
+        var query: [(String, String)] = []
+        if let timeout { query.append(("t", String(max(0, timeout)))) }
+        // The daemon answers after the container is gone: allow the stop
+        // timeout (Docker's default is 10 s) on top of the usual deadline.
+        let deadline = transport.requestTimeout + .seconds(max(0, timeout ?? 10))
+        let response = try await transport.send(.POST, path("/containers/\(Self.escape(reference))/stop"), query: query,
+                                                timeout: deadline)
+        return response.status == 304 ? .unchanged : .changed
+    }
+
+    public func removeContainer(_ reference: String, force: Bool) async throws {
+        _ = try await transport.send(.DELETE, path("/containers/\(Self.escape(reference))"),
+                                     query: [("force", force ? "1" : "0"), ("v", "0")])
+    }
+
+    public func renameContainer(_ reference: String, to name: String) async throws {
+        _ = try await transport.send(.POST, path("/containers/\(Self.escape(reference))/rename"), query: [("name", name)])
+    }
+}

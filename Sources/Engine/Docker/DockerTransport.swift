@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import ComposeModel
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// One HTTP exchange with the Docker daemon: JSON in, JSON out, errors
+/// mapped to `EngineError` with the daemon's own message.
+struct DockerTransport: Sendable {
+    let client: HTTPClient
+    let host: DockerHost
+    let requestTimeout: Duration
+    /// Largest answer read (a project's container list stays far below it).
+    static let maximumResponseBytes = 256 * 1024 * 1024
+
+    /// A daemon answer.
+    struct Response: Sendable {
+        var status: Int
+        var body: JSONValue?
+    }
+
+    /// Sends `method path?query` with an optional JSON body. 2xx and 304
+    /// answers are returned; any other status throws the daemon's message.
+    ///
+    /// - Parameter path: the path, already prefixed with `/v1.xx` when versioned.
+    /// - Parameter timeout: the deadline for the whole exchange (default: `requestTimeout`).
+    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+              timeout: Duration? = nil) async throws(EngineError) -> Response {
+        var url = host.baseURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        // Over a unix socket AsyncHTTPClient sends no Host header, and the
+        // daemon answers 400 "missing required Host header".
+        request.headers.add(name: "Host", value: "localhost")
+        request.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            let data: Data
+            do {
+                data = try JSONEncoder().encode(body)
+            } catch {
+                throw .invalidRequest("cannot encode the request body: \(error)")
+            }
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: data))
+        }
+        let limit = timeout ?? requestTimeout
+        let status: Int
+        let bytes: ByteBuffer
+        do {
+            let response = try await client.execute(request, timeout: Self.timeAmount(limit))
+            status = Int(response.status.code)
+            bytes = try await response.body.collect(upTo: Self.maximumResponseBytes)
+        } catch {
+            throw mapTransportError(error, method: method, path: path, limit: limit)
+        }
+        let json = Self.decode(bytes)
+        if (200..<300).contains(status) || status == 304 {
+            return Response(status: status, body: json)
+        }
+        let message = json?["message"]?.stringValue
+            ?? String(buffer: bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+        throw EngineError(status: status, message: message.isEmpty ? "HTTP \(status) from \(method) \(path)" : message)
+    }
+
+    /// Sends and requires a JSON answer.
+    func json(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+              timeout: Duration? = nil) async throws(EngineError) -> JSONValue {
+        let response = try await send(method, path, query: query, body: body, timeout: timeout)
+        guard let json = response.body else {
+            throw EngineError(kind: .invalidResponse, status: response.status, message: "\(method) \(path): the daemon's answer is not JSON")
+        }
+        return json
+    }
+
+    private func mapTransportError(_ error: any Error, method: HTTPMethod, path: String, limit: Duration) -> EngineError {
+        if let engineError = error as? EngineError { return engineError }
+        if error is CancellationError || Task.isCancelled {
+            return EngineError(kind: .cancelled, message: "\(method) \(path) was cancelled")
+        }
+        if let httpError = error as? HTTPClientError {
+            switch httpError {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return EngineError(kind: .timeout, message: "\(method) \(path): no answer from the Docker daemon at \(host) within \(limit)")
+            case .connectTimeout:
+                return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): connection timed out")
+            case .cancelled:
+                return EngineError(kind: .cancelled, message: "\(method) \(path) was cancelled")
+            case .alreadyShutdown:
+                return EngineError(kind: .unreachable, message: "the connection to the Docker daemon at \(host) is already shut down")
+            default:
+                break
+            }
+        }
+        return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): \(error)")
+    }
+
+    private static func decode(_ bytes: ByteBuffer) -> JSONValue? {
+        guard bytes.readableBytes > 0 else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: bytes)
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    private static let queryAllowed: CharacterSet = {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return allowed
+    }()
+
+    static func escapeQuery(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? text
+    }
+
+    static func escapePath(_ text: String) -> String {
+        escapeQuery(text)
+    }
+}

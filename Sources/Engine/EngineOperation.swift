@@ -1,0 +1,38 @@
+import PlanModel
+
+/// The Engine API calls composeplan makes, for latency models, fault
+/// injection and call logs.
+public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
+    /// `GET /containers/json`, `/networks`, `/volumes` (one snapshot).
+    case list
+    case inspectContainer
+    case createNetwork
+    case removeNetwork
+    case connectNetwork
+    case disconnectNetwork
+    case createVolume
+    case removeVolume
+    case createContainer
+    case startContainer
+    case stopContainer
+    case removeContainer
+    case renameContainer
+
+    /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
+    public init?(_ type: OperationType) {
+        switch type {
+        case .createNetwork: self = .createNetwork
+        case .removeNetwork: self = .removeNetwork
+        case .disconnectNetwork: self = .disconnectNetwork
+        case .connectNetwork: self = .connectNetwork
+        case .createVolume: self = .createVolume
+        case .removeVolume: self = .removeVolume
+        case .createContainer: self = .createContainer
+        case .startContainer: self = .startContainer
+        case .stopContainer: self = .stopContainer
+        case .removeContainer: self = .removeContainer
+        case .renameContainer: self = .renameContainer
+        case .waitCondition: return nil
+        }
+    }
+}

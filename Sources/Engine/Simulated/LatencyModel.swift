@@ -1,0 +1,73 @@
+/// How long each simulated Engine API call takes: a fixed duration per
+/// operation, optionally spread uniformly by `jitter` (±fraction) with draws
+/// from a seeded generator, so runs are reproducible.
+public struct LatencyModel: Hashable, Sendable {
+    /// Nominal duration per operation.
+    public var durations: [EngineOperation: Duration]
+    /// The duration of operations missing from `durations`.
+    public var defaultDuration: Duration
+    /// 0 for fixed latencies; 0.2 draws each call uniformly in ±20 % of the nominal duration.
+    public var jitter: Double
+    /// Seed of the jitter draws.
+    public var seed: UInt64
+
+    public init(durations: [EngineOperation: Duration] = [:], defaultDuration: Duration = .zero,
+                jitter: Double = 0, seed: UInt64 = 1) {
+        self.durations = durations
+        self.defaultDuration = defaultDuration
+        self.jitter = max(0, min(1, jitter))
+        self.seed = seed
+    }
+
+    /// Every call completes at once.
+    public static let instant = LatencyModel()
+
+    /// Fixed durations per operation.
+    public static func fixed(_ durations: [EngineOperation: Duration], default defaultDuration: Duration = .zero) -> LatencyModel {
+        LatencyModel(durations: durations, defaultDuration: defaultDuration)
+    }
+
+    /// The per-call costs measured against Docker Engine 20.10 on a test
+    /// machine: container start ~350 ms, network create ~80 ms, network
+    /// removal ~180 ms, container create ~40 ms, stop ~100 ms (for a
+    /// container that exits on SIGTERM), other calls a few milliseconds.
+    public static let dockerLike = LatencyModel.fixed([
+        .list: .milliseconds(5), .inspectContainer: .milliseconds(2),
+        .createNetwork: .milliseconds(80), .removeNetwork: .milliseconds(180),
+        .connectNetwork: .milliseconds(30), .disconnectNetwork: .milliseconds(30),
+        .createVolume: .milliseconds(5), .removeVolume: .milliseconds(5),
+        .createContainer: .milliseconds(40), .startContainer: .milliseconds(350),
+        .stopContainer: .milliseconds(100), .removeContainer: .milliseconds(30),
+        .renameContainer: .milliseconds(5),
+    ])
+
+    /// The nominal duration of `operation`.
+    public func nominal(_ operation: EngineOperation) -> Duration {
+        durations[operation] ?? defaultDuration
+    }
+
+    /// A duration for one call, drawing from `generator` when there is jitter.
+    func draw(_ operation: EngineOperation, using generator: inout SplitMix64) -> Duration {
+        let base = nominal(operation)
+        guard jitter > 0, base > .zero else { return base }
+        let unit = Double(generator.next() >> 11) / Double(1 << 53)
+        return base * (1 + jitter * (2 * unit - 1))
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64) for reproducible ids and latencies.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

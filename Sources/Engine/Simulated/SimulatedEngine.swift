@@ -1,0 +1,291 @@
+import ComposeModel
+import Foundation
+import PlanModel
+
+/// An in-memory Docker Engine: containers, networks and volumes kept in
+/// memory, seeded from a `Snapshot` (so `--dry-run` starts from the observed
+/// state), observed as snapshots shaped like the real daemon's, so that
+/// re-observing after a plan ran and reconciling again gives an empty plan.
+///
+/// It is not a mock: it enforces what Docker Engine 20.10 enforces, with the
+/// same statuses and messages — unique container and network names (409), no
+/// removal of a running container without force (409), of a network with
+/// active endpoints (403) or of a volume any container uses (409), unknown
+/// ids and names (404), renaming onto a taken name (409), connecting to an
+/// unknown network (404), a missing image (404 "No such image", when
+/// `Configuration.knownImages` is set), 304 for a second start or stop — and
+/// records every rejected call in `violations`.
+///
+/// Each call takes the time its `LatencyModel` gives (real time, with
+/// `Task.sleep`; the state changes when the call completes), and faults can
+/// be injected (`inject(_:)`). Containers with a health check become
+/// healthy after a delay, and containers can exit by themselves with a chosen
+/// code (`setBehavior`).
+public actor SimulatedEngine: ContainerEngine {
+    /// How the simulated daemon behaves.
+    public struct Configuration: Sendable {
+        public var latency: LatencyModel
+        /// Images that exist; `nil`: every image exists. Images of seeded
+        /// containers are added.
+        public var knownImages: Set<String>?
+        /// The behavior of containers without a specific one.
+        public var behavior: ContainerBehavior
+        /// Reported by `identity()` and in snapshots' `engine`.
+        public var version: String
+        public var apiVersion: String
+        /// Seed of the generated ids, addresses and latency draws.
+        public var seed: UInt64
+        /// Whether `calls` logs every call.
+        public var recordsCalls: Bool
+
+        public init(latency: LatencyModel = .instant, knownImages: Set<String>? = nil,
+                    behavior: ContainerBehavior = ContainerBehavior(), version: String = "20.10.24",
+                    apiVersion: String = "1.41", seed: UInt64 = 1, recordsCalls: Bool = true) {
+            self.latency = latency
+            self.knownImages = knownImages
+            self.behavior = behavior
+            self.version = version
+            self.apiVersion = apiVersion
+            self.seed = seed
+            self.recordsCalls = recordsCalls
+        }
+    }
+
+    public let configuration: Configuration
+    var knownImages: Set<String>?
+    var containers: [String: SimulatedContainer] = [:]
+    var containerIDsByName: [String: String] = [:]
+    var networks: [String: SimulatedNetwork] = [:]
+    var networkIDsByName: [String: String] = [:]
+    var volumes: [String: SimulatedVolume] = [:]
+    var faults: [SimulatedFault] = []
+    var behaviorsByContainer: [String: ContainerBehavior] = [:]
+    var behaviorsByService: [String: ContainerBehavior] = [:]
+    /// Running containers whose behavior makes them exit by themselves.
+    var pendingExits: Set<String> = []
+    var generator: SplitMix64
+    var latencyGenerator: SplitMix64
+    var nextSubnet = 18
+    var inFlight = 0
+    let clockStart = ContinuousClock.now
+
+    /// Every call rejected because a real daemon would have rejected it.
+    public private(set) var violations: [SimulatedViolation] = []
+    /// Every call, in completion order (when `recordsCalls`).
+    public private(set) var calls: [SimulatedCall] = []
+    /// The largest number of calls that were in progress at once.
+    public private(set) var maximumConcurrentCalls = 0
+
+    /// An engine holding `snapshot`'s containers, networks and volumes (and
+    /// Docker's predefined `bridge`, `host` and `none` networks). Asynchronous
+    /// because seeding runs on the actor.
+    public init(configuration: Configuration = Configuration(), seed snapshot: Snapshot? = nil) async {
+        self.configuration = configuration
+        knownImages = configuration.knownImages
+        generator = SplitMix64(seed: configuration.seed)
+        latencyGenerator = SplitMix64(seed: configuration.latency.seed)
+        for name in ["bridge", "host", "none"] {
+            let id = makeID()
+            var network = SimulatedNetwork(id: id, name: name, driver: name == "bridge" ? "bridge" : name == "host" ? "host" : "null",
+                                           labels: [:], created: Date(), subnet: 17)
+            network.isPredefined = true
+            networks[id] = network
+            networkIDsByName[name] = id
+        }
+        if let snapshot { load(snapshot) }
+    }
+
+    // MARK: - Configuring the simulation
+
+    /// Adds a fault; it applies to the calls that start after it.
+    public func inject(_ fault: SimulatedFault) {
+        faults.append(fault)
+    }
+
+    /// Removes every fault.
+    public func clearFaults() {
+        faults.removeAll()
+    }
+
+    /// The behavior of the containers of compose service `service` (by label).
+    public func setBehavior(_ behavior: ContainerBehavior, forService service: String) {
+        behaviorsByService[service] = behavior
+    }
+
+    /// The behavior of the container named `name`.
+    public func setBehavior(_ behavior: ContainerBehavior, forContainer name: String) {
+        behaviorsByContainer[name] = behavior
+    }
+
+    /// Adds an image to the known images (when the engine has an allowlist).
+    public func addImage(_ image: String) {
+        knownImages?.insert(image)
+    }
+
+    /// Adds a network that exists outside the project (an `external: true`
+    /// network, which a project snapshot does not list). Returns its id.
+    @discardableResult
+    public func addNetwork(name: String, driver: String = "bridge", labels: [String: String] = [:]) -> String {
+        if let id = networkIDsByName[name] { return id }
+        let id = makeID()
+        networks[id] = SimulatedNetwork(id: id, name: name, driver: driver, labels: labels, created: Date(), subnet: allocateSubnet())
+        networkIDsByName[name] = id
+        return id
+    }
+
+    /// Adds a volume that exists outside the project (an `external: true` volume).
+    public func addVolume(name: String, driver: String = "local", labels: [String: String] = [:]) {
+        guard volumes[name] == nil else { return }
+        volumes[name] = SimulatedVolume(name: name, driver: driver, labels: labels, options: [:], created: Date())
+    }
+
+    /// Forgets the recorded violations and calls.
+    public func resetRecords() {
+        violations.removeAll()
+        calls.removeAll()
+        maximumConcurrentCalls = 0
+    }
+
+    // MARK: - The call wrapper
+
+    /// Runs one call: applies faults and latency, then `body` (which checks
+    /// the rules and changes the state atomically, as the call completes).
+    /// An error thrown by `body` is a violation.
+    func call<Result: Sendable>(_ operation: EngineOperation, _ target: String, subjects: [String] = [],
+                                _ body: () throws -> Result) async throws -> Result {
+        let start = seconds()
+        inFlight += 1
+        maximumConcurrentCalls = max(maximumConcurrentCalls, inFlight)
+        defer { inFlight -= 1 }
+        let allSubjects = [target] + subjects + aliases(of: target)
+        var delay = configuration.latency.draw(operation, using: &latencyGenerator)
+        var failure: EngineError?
+        var hangs = false
+        for index in faults.indices where faults[index].matches(operation, subjects: allSubjects) {
+            if let remaining = faults[index].remaining { faults[index].remaining = remaining - 1 }
+            switch faults[index].effect {
+            case .fail(let error): failure = failure ?? error
+            case .hang: hangs = true
+            case .delay(let extra): delay += extra
+            }
+        }
+        do {
+            if hangs { try await Task.sleep(for: .seconds(1_000_000_000)) }
+            if delay > .zero { try await Task.sleep(for: delay) }
+        } catch {
+            let cancelled = EngineError(kind: .cancelled, message: "\(operation.rawValue) \(target) was cancelled")
+            log(operation, target, start, cancelled)
+            throw cancelled
+        }
+        settleExits()
+        if let failure {
+            log(operation, target, start, failure)
+            throw failure
+        }
+        do {
+            let result = try body()
+            log(operation, target, start, nil)
+            return result
+        } catch {
+            let engineError = error as? EngineError ?? EngineError(kind: .serverError, status: 500, message: "\(error)")
+            violations.append(SimulatedViolation(operation: operation, target: target, error: engineError))
+            log(operation, target, start, engineError)
+            throw engineError
+        }
+    }
+
+    private func log(_ operation: EngineOperation, _ target: String, _ start: Double, _ error: EngineError?) {
+        guard configuration.recordsCalls else { return }
+        calls.append(SimulatedCall(operation: operation, target: target, start: start, end: seconds(), error: error))
+    }
+
+    /// Other names of `reference` (a container's name for its id, and so on), for fault matching.
+    private func aliases(of reference: String) -> [String] {
+        if let container = findContainer(reference) { return [container.id, container.name] }
+        if let network = findNetwork(reference) { return [network.id, network.name] }
+        return []
+    }
+
+    /// Seconds since the engine was created.
+    func seconds() -> Double {
+        let elapsed = ContinuousClock.now - clockStart
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    func makeID() -> String {
+        DockerID.make((generator.next(), generator.next(), generator.next(), generator.next()))
+    }
+
+    func allocateSubnet() -> Int {
+        defer { nextSubnet = nextSubnet >= 250 ? 18 : nextSubnet + 1 }
+        return nextSubnet
+    }
+
+    // MARK: - Lookup (exact id, exact name, then a unique id prefix, as Docker)
+
+    func findContainer(_ reference: String) -> SimulatedContainer? {
+        containerID(reference).flatMap { containers[$0] }
+    }
+
+    func containerID(_ reference: String) -> String? {
+        if containers[reference] != nil { return reference }
+        let name = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
+        if let id = containerIDsByName[name] { return id }
+        guard !reference.isEmpty, reference.count < 64 else { return nil }
+        let matches = containers.keys.filter { $0.hasPrefix(reference) }
+        return matches.count == 1 ? matches.first : nil
+    }
+
+    func findNetwork(_ reference: String) -> SimulatedNetwork? {
+        networkID(reference).flatMap { networks[$0] }
+    }
+
+    func networkID(_ reference: String) -> String? {
+        if networks[reference] != nil { return reference }
+        if let id = networkIDsByName[reference] { return id }
+        guard !reference.isEmpty, reference.count < 64 else { return nil }
+        let matches = networks.keys.filter { $0.hasPrefix(reference) }
+        return matches.count == 1 ? matches.first : nil
+    }
+
+    func behavior(of container: SimulatedContainer) -> ContainerBehavior {
+        if let behavior = behaviorsByContainer[container.name] { return behavior }
+        if let service = container.labels[ComposeLabel.service], let behavior = behaviorsByService[service] { return behavior }
+        return configuration.behavior
+    }
+
+    /// Containers whose behavior says they exit by now are marked exited.
+    func settleExits() {
+        guard !pendingExits.isEmpty else { return }
+        let now = ContinuousClock.now
+        for id in pendingExits {
+            guard var container = containers[id], container.state == "running",
+                  let started = container.startedInstant, let exit = behavior(of: container).exit else {
+                pendingExits.remove(id)
+                continue
+            }
+            guard now - started >= exit.after else { continue }
+            container.state = "exited"
+            container.exitCode = exit.code
+            container.finishedAt = (container.startedAt ?? Date()).addingTimeInterval(Self.seconds(exit.after))
+            containers[id] = container
+            pendingExits.remove(id)
+        }
+    }
+
+    /// The health a container reports now, `nil` without a health check.
+    func health(of container: SimulatedContainer) -> String? {
+        guard container.hasHealthcheck else { return nil }
+        guard let started = container.startedInstant else { return container.seededHealth ?? "starting" }
+        let elapsed = ContinuousClock.now - started
+        switch behavior(of: container).health {
+        case .healthy(let delay): return elapsed >= delay ? "healthy" : "starting"
+        case .unhealthy(let delay): return elapsed >= delay ? "unhealthy" : "starting"
+        case .starting: return "starting"
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,50 @@
+import Engine
+import PlanModel
+
+/// What every node of one run shares: the engine, the project's names, the
+/// options, the event sink and the run's clock.
+struct ExecutionContext: Sendable {
+    let engine: any ContainerEngine
+    let project: ProjectContext
+    let options: ExecutorOptions
+    let events: AsyncStream<ExecutionEvent>.Continuation?
+    let start: ContinuousClock.Instant
+    let signal: CancellationSignal
+
+    /// Seconds from the start of the run.
+    func seconds(at instant: ContinuousClock.Instant = .now) -> Double {
+        let elapsed = instant - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    func emit(_ event: ExecutionEvent) {
+        events?.yield(event)
+    }
+}
+
+/// Why a node failed, worded for the record and the progress output.
+struct NodeFailure: Error, CustomStringConvertible {
+    var message: String
+    /// The failure is the run's cancellation reaching the node.
+    var isCancellation = false
+
+    var description: String { message }
+
+    init(_ message: String, isCancellation: Bool = false) {
+        self.message = message
+        self.isCancellation = isCancellation
+    }
+
+    /// `error` as a failure, cancellations recognised.
+    init(_ error: any Error) {
+        if let failure = error as? NodeFailure {
+            self = failure
+        } else if let engineError = error as? EngineError {
+            self.init(engineError.description, isCancellation: engineError.kind == .cancelled)
+        } else if error is CancellationError {
+            self.init("cancelled", isCancellation: true)
+        } else {
+            self.init(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ComposeModel
+import Engine
+import PlanModel
+
+/// Carries out one plan node on the engine: the Engine API call(s) for its
+/// operation type, from the details the reconciler put in the node.
+struct NodeOperation: Sendable {
+    let node: PlanNode
+    /// The container made by the node's `createdBy` create, when it has one.
+    let createdContainer: String?
+    let context: ExecutionContext
+
+    private var details: OperationDetails { node.details }
+    private var engine: any ContainerEngine { context.engine }
+
+    /// Performs the operation; returns its result (a new container's or
+    /// network's id, a volume's name), if any.
+    func perform() async throws -> String? {
+        switch node.type {
+        case .createNetwork:
+            guard let key = details.key, let network = details.network else { throw missing("key and network") }
+            let request = NetworkCreateRequest(key: key, name: details.name ?? network.name, network: network,
+                                               project: context.project.name)
+            return try await engine.createNetwork(request)
+        case .removeNetwork:
+            try await engine.removeNetwork(try required(details.name, "name"))
+        case .disconnectNetwork:
+            try await engine.disconnectContainer(try container(), from: try required(details.name, "name"), force: false)
+        case .connectNetwork:
+            let containerName = details.container?.name ?? details.name ?? ""
+            let endpoint = NetworkEndpoint(network: try required(details.name, "name"), service: details.service ?? "",
+                                           containerName: containerName, attachment: details.attachment)
+            try await engine.connectContainer(try container(), to: endpoint)
+        case .createVolume:
+            guard let key = details.key, let volume = details.volume else { throw missing("key and volume") }
+            return try await engine.createVolume(VolumeCreateRequest(key: key, name: details.name ?? volume.name,
+                                                                     volume: volume, project: context.project.name))
+        case .removeVolume:
+            try await engine.removeVolume(try required(details.name, "name"))
+        case .createContainer:
+            return try await ContainerCreation(node: node, context: context).perform()
+        case .startContainer:
+            try await engine.startContainer(try container())
+        case .stopContainer:
+            try await engine.stopContainer(try container(), timeout: details.timeout.map { Int($0.rounded(.up)) })
+        case .removeContainer:
+            try await engine.removeContainer(try container(), force: false)
+        case .renameContainer:
+            try await engine.renameContainer(try container(), to: try required(details.name, "name"))
+        case .waitCondition:
+            return try await WaitConditionPoller(node: node, context: context).wait()
+        }
+        return nil
+    }
+
+    /// The container the node acts on: the one its create made, else the existing one.
+    private func container() throws -> String {
+        if let createdContainer { return createdContainer }
+        if let existing = details.container?.id, !existing.isEmpty { return existing }
+        if let creator = details.createdBy { throw NodeFailure("the container of #\(creator) was not created") }
+        throw missing("container")
+    }
+
+    private func required(_ value: String?, _ field: String) throws -> String {
+        guard let value, !value.isEmpty else { throw missing(field) }
+        return value
+    }
+
+    private func missing(_ what: String) -> NodeFailure {
+        NodeFailure("node #\(node.id) (\(node.type.name)) lacks its \(what) in the plan")
+    }
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Starts a private Docker daemon for composeplan's tests and prints its
+# address (unix://…/docker.sock) on stdout; progress goes to stderr.
+#
+#   scripts/start-test-daemon.sh [FOLDER]
+#
+# Everything lives under FOLDER (default: a new temporary folder): data-root,
+# exec-root, pidfile, socket and log. The daemon runs in the background; stop
+# it with scripts/stop-test-daemon.sh FOLDER. The test image
+# composeplan-test/busybox:latest is imported from the static busybox binary
+# (Debian package busybox-static): there is no registry access.
+#
+# Usage in CI:
+#   export COMPOSEPLAN_TEST_DOCKER_HOST="$(scripts/start-test-daemon.sh /tmp/cp-docker)"
+#   swift test ...
+#   scripts/stop-test-daemon.sh /tmp/cp-docker
+set -eu
+
+folder="${1:-}"
+if [ -z "$folder" ]; then
+    folder="$(mktemp -d /tmp/composeplan-docker.XXXXXX)"
+fi
+mkdir -p "$folder"
+folder="$(cd "$folder" && pwd)"
+socket="$folder/docker.sock"
+pidfile="$folder/docker.pid"
+log="$folder/dockerd.log"
+image="composeplan-test/busybox:latest"
+
+say() { echo "start-test-daemon: $*" >&2; }
+
+if ! command -v dockerd >/dev/null 2>&1; then
+    say "dockerd not found (install the docker.io package)"
+    exit 1
+fi
+
+# A daemon from an earlier run in the same folder: reuse it if it answers.
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    say "a daemon is already running in $folder (pid $(cat "$pidfile"))"
+else
+    rm -f "$pidfile" "$socket"
+    mkdir -p "$folder/data" "$folder/exec"
+    dockerd \
+        --data-root "$folder/data" \
+        --exec-root "$folder/exec" \
+        --pidfile "$pidfile" \
+        -H "unix://$socket" \
+        >"$log" 2>&1 &
+    say "started dockerd (pid $!), log in $log"
+fi
+
+export DOCKER_HOST="unix://$socket"
+tries=0
+until docker version >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 120 ]; then
+        say "the daemon did not answer within 60 s; last log lines:"
+        tail -n 20 "$log" >&2 || true
+        exit 1
+    fi
+    sleep 0.5
+done
+
+if ! docker image inspect "$image" >/dev/null 2>&1; then
+    busybox=""
+    for candidate in $(dpkg -L busybox-static 2>/dev/null | grep '/busybox$') /bin/busybox /usr/bin/busybox; do
+        if [ -x "$candidate" ] && file "$candidate" 2>/dev/null | grep -q 'statically linked'; then
+            busybox="$candidate"
+            break
+        fi
+    done
+    if [ -z "$busybox" ]; then
+        say "no statically linked busybox found (install the busybox-static package)"
+        exit 1
+    fi
+    rootfs="$(mktemp -d "$folder/rootfs.XXXXXX")"
+    mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc"
+    cp "$busybox" "$rootfs/bin/busybox"
+    for applet in $("$rootfs/bin/busybox" --list); do
+        [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+    rm -rf "$rootfs"
+    say "imported $image from $busybox"
+fi
+
+echo "unix://$socket"
