@@ -1,7 +1,10 @@
 #ifndef COMPOSEPLAN_CGRAPHVIZ_SHIM_H
 #define COMPOSEPLAN_CGRAPHVIZ_SHIM_H
-#include <graphviz/gvc.h>
-#include <graphviz/cgraph.h>
+/* Included through pkg-config's include path (`pkg-config --cflags libgvc`
+ * gives .../include/graphviz), so this works wherever Graphviz is
+ * installed (Debian /usr/include/graphviz, Homebrew, …). */
+#include <gvc.h>
+#include <cgraph.h>
 
 /// cgraph's `Agdirected` is a mutable global that Swift 6 refuses to touch;
 /// this returns a copy.

@@ -1,0 +1,79 @@
+import CGraphviz
+import Foundation
+
+/// Lays out and draws ``DiagramGraph``s in memory with libgvc: no `dot`
+/// process, no temporary file. Isolated to ``GraphvizActor``.
+@GraphvizActor
+enum GraphvizRuntime {
+    /// The process's Graphviz context (plugins loaded once, from the
+    /// registry `config6a` of the installed plugins).
+    private static var context: OpaquePointer?
+
+    static func sharedContext() throws(RenderingError) -> OpaquePointer {
+        if let context { return context }
+        GraphvizMessages.install()
+        GraphvizMessages.reset()
+        guard let created = gvContext() else {
+            throw .contextUnavailable(message: GraphvizMessages.take())
+        }
+        context = created
+        return created
+    }
+
+    /// The bytes of `diagram` in `options.format`.
+    static func render(_ diagram: DiagramGraph, options: RenderOptions) throws(RenderingError) -> Data {
+        let context = try sharedContext()
+        GraphvizMessages.reset()
+        guard let graph = GraphvizDocument.make(diagram, format: options.format, options: options) else {
+            throw .graphviz(stage: "build the graph", message: GraphvizMessages.take())
+        }
+        defer { agclose(graph) }
+        if GraphvizMessages.sawError {
+            throw .graphviz(stage: "build the graph", message: GraphvizMessages.take())
+        }
+
+        // DOT is written before layout, straight from cgraph.
+        if options.format == .dot { return try writeDOT(graph) }
+        guard gvLayout(context, graph, "dot") == 0, !GraphvizMessages.sawError else {
+            throw .graphviz(stage: "lay out the graph", message: GraphvizMessages.take())
+        }
+        defer { gvFreeLayout(context, graph) }
+
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let status = gvRenderData(context, graph, options.format.graphvizFormat, &buffer, &length)
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        guard status == 0, let buffer, !GraphvizMessages.sawError else {
+            let message = GraphvizMessages.take()
+            if status != 0, message.contains("not recognized") || message.contains("No such") || buffer == nil && message.isEmpty {
+                throw .formatUnavailable(format: options.format.graphvizFormat, message: message)
+            }
+            throw .graphviz(stage: "draw the graph as \(options.format.rawValue)", message: message)
+        }
+        _ = GraphvizMessages.take()
+        return Data(bytes: buffer, count: Int(length))
+    }
+
+    /// The graph in DOT (`agwrite` into an in-memory stream).
+    private static func writeDOT(_ graph: UnsafeMutablePointer<Agraph_t>) throws(RenderingError) -> Data {
+        let bufferPointer = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 1)
+        let sizePointer = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        bufferPointer.initialize(to: nil)
+        sizePointer.initialize(to: 0)
+        defer {
+            free(bufferPointer.pointee)
+            bufferPointer.deallocate()
+            sizePointer.deallocate()
+        }
+        guard let stream = open_memstream(bufferPointer, sizePointer) else {
+            throw .graphviz(stage: "write DOT", message: "cannot open a memory stream")
+        }
+        let status = agwrite(graph, stream)
+        fclose(stream)
+        guard status == 0, !GraphvizMessages.sawError, let bytes = bufferPointer.pointee else {
+            throw .graphviz(stage: "write DOT", message: GraphvizMessages.take())
+        }
+        _ = GraphvizMessages.take()
+        return Data(bytes: bytes, count: sizePointer.pointee)
+    }
+}

@@ -1,0 +1,52 @@
+import PlanModel
+
+/// What an operation does, as the diagram tells it at a glance: each kind
+/// has its own shape and colour (``DiagramPalette``).
+public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// A new network, volume or container (`CreateContainer` other than a replacement).
+    case create
+    /// The new container of a recreate (`CreateContainer`, cause `config changed (tmpName)`).
+    case replace
+    case start
+    case stop
+    /// A removed container, network or volume.
+    case remove
+    case rename
+    case connect
+    case disconnect
+    case wait
+
+    /// The kind of `node`'s operation.
+    public init(_ node: PlanNode) {
+        switch node.type {
+        case .createNetwork, .createVolume: self = .create
+        case .createContainer: self = node.cause.contains("(tmpName)") ? .replace : .create
+        case .startContainer: self = .start
+        case .stopContainer: self = .stop
+        case .removeContainer, .removeNetwork, .removeVolume: self = .remove
+        case .renameContainer: self = .rename
+        case .connectNetwork: self = .connect
+        case .disconnectNetwork: self = .disconnect
+        case .waitCondition: self = .wait
+        }
+    }
+
+    /// The word shown in the legend.
+    public var title: String {
+        switch self {
+        case .create: "create"
+        case .replace: "replace (create new)"
+        case .start: "start"
+        case .stop: "stop"
+        case .remove: "remove"
+        case .rename: "rename"
+        case .connect: "connect network"
+        case .disconnect: "disconnect network"
+        case .wait: "wait for condition"
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,28 @@
+/// Why a plan could not be drawn.
+public enum RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `--focus` names a service that no plan node acts on.
+    case unknownFocus(service: String, known: [String])
+    /// Graphviz has no plugin for the format (a missing `libgvc6` plugin or
+    /// plugin registry `config6a`); `message` is Graphviz's own.
+    case formatUnavailable(format: String, message: String)
+    /// Graphviz reported an error while building, laying out or drawing the
+    /// graph; `message` is Graphviz's own text.
+    case graphviz(stage: String, message: String)
+    /// The Graphviz context could not be created.
+    case contextUnavailable(message: String)
+
+    public var description: String {
+        switch self {
+        case .unknownFocus(let service, let known):
+            let list = known.isEmpty ? "the plan acts on no service" : "services in the plan: \(known.joined(separator: ", "))"
+            return "cannot focus on '\(service)': no operation of the plan acts on it (\(list))"
+        case .formatUnavailable(let format, let message):
+            return "Graphviz cannot write \(format): \(message.isEmpty ? "no plugin for it" : message) "
+                + "(install the Graphviz plugins: Debian package libgvc6)"
+        case .graphviz(let stage, let message):
+            return "Graphviz failed to \(stage): \(message.isEmpty ? "unknown error" : message)"
+        case .contextUnavailable(let message):
+            return "cannot start Graphviz: \(message.isEmpty ? "gvContext failed" : message)"
+        }
+    }
+}
