@@ -9,6 +9,8 @@ enum SVGSanitizer {
         var text = svg
         if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
         text = replacing(#"<!--[\s\S]*?-->"#, in: text, with: "")
+        // Graphviz writes `-` as `&#45;` (for the comments just removed).
+        text = text.replacingOccurrences(of: "&#45;", with: "-")
         text = replacing(#"<(script|foreignObject)\b[\s\S]*?</\1\s*>"#, in: text, with: "")
         text = replacing(#"<(/?)(script|foreignObject)"#, in: text, with: "&lt;$1$2")
         // Event-handler attributes inside tags (one per tag per pass).
