@@ -19,6 +19,8 @@ struct ReportPage {
         var type: String
         var kind: String
         var resource: String
+        /// The resource without the service's own prefix (`app:1`, `network:backend`).
+        var target: String
         var cause: String
         var status: String?
         var duration: String?

@@ -28,7 +28,7 @@ struct ReportPageBuilder {
             let name = Self.groupName(of: node)
             let entry = statusOf(node.id)
             let change = ReportPage.Change(id: node.id, type: node.type.name, kind: kinds[index], resource: node.resource,
-                                           cause: node.cause, status: entry?.status.rawValue,
+                                           target: Self.target(of: node), cause: node.cause, status: entry?.status.rawValue,
                                            duration: entry?.duration.map(DurationText.seconds))
             if let existing = groupIndex[name] {
                 groups[existing].changes.append(change)
@@ -87,7 +87,7 @@ struct ReportPageBuilder {
             outcomeText: record.map { "run \($0.outcome.rawValue)" } ?? "planned, not applied",
             outcomeClass: record?.outcome.rawValue ?? "planned",
             headline: headline(plan: plan, groups: groups),
-            plannedAt: planFile.createdAt, appliedAt: record?.startedAt,
+            plannedAt: Self.readable(planFile.createdAt), appliedAt: record.map { Self.readable($0.startedAt) },
             engine: (record?.engine ?? planFile.engine)?.summary ?? "unknown (observed from a file)",
             fingerprint: planFile.fingerprint.digest, fingerprintShort: String(planFile.fingerprint.digest.prefix(16)),
             totalTime: record.map { DurationText.seconds($0.duration) },
@@ -111,6 +111,21 @@ struct ReportPageBuilder {
         if node.resource.hasPrefix("volume:") { return "volumes" }
         if node.resource.hasPrefix("orphan:") { return "orphans" }
         return "other"
+    }
+
+    /// The resource without `service:` (`app:1`) or `orphan:`.
+    static func target(of node: PlanNode) -> String {
+        for prefix in ["service:", "orphan:"] where node.resource.hasPrefix(prefix) {
+            return String(node.resource.dropFirst(prefix.count))
+        }
+        return node.resource
+    }
+
+    /// A timestamp from a plan or record (`2026-01-01T10:00:00Z`) as
+    /// `2026-01-01 10:00:00 UTC`.
+    static func readable(_ timestamp: String) -> String {
+        guard timestamp.count == 20, timestamp.hasSuffix("Z") else { return timestamp }
+        return String(timestamp.replacingOccurrences(of: "T", with: " ").dropLast()) + " UTC"
     }
 
     /// `CreateContainer api:1` style label for the waves list.
@@ -143,7 +158,7 @@ struct ReportPageBuilder {
     func criticalPathText(plan: Plan, record: ExecutionRecord) -> String {
         let ideal = PlanAnalysis.criticalPath(of: plan) { record.node($0.id)?.duration ?? 0 }
         let chain = PlanAnalysis.blockingChain(of: plan, record: record)
-        return "\(chain.count) nodes decided the end; \(DurationText.seconds(ideal.length)) with unbounded parallelism"
+        return "\(DurationText.seconds(ideal.length)) with unbounded parallelism; \(chain.count) nodes decided the end"
     }
 
     func diagramNote(plan: Plan) -> String {

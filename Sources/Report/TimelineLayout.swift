@@ -20,7 +20,7 @@ public struct TimelineLayout: Sendable, Hashable {
         public var curveHeight: Double = 110
         /// Gap between the bars and the in-flight chart.
         public var gap: Double = 34
-        public var rightMargin: Double = 40
+        public var rightMargin: Double = 150
 
         public init() {}
     }

@@ -83,8 +83,8 @@ public enum TimelineSVG {
         let top = layout.curveTop
         let baseline = layout.y(inFlight: 0)
         out += "<g class=\"in-flight\">\n"
-        out += "<text x=\"\(n(m.labelWidth - 6))\" y=\"\(n(top + 10))\" text-anchor=\"end\" fill=\"#37474f\" font-weight=\"bold\">nodes in flight</text>"
-        out += "<text x=\"\(n(m.labelWidth - 6))\" y=\"\(n(top + 24))\" text-anchor=\"end\" fill=\"#607d8b\">peak \(layout.curve.peak)"
+        out += "<text x=\"\(n(m.labelWidth - 6))\" y=\"\(n(top + m.curveHeight / 2))\" text-anchor=\"end\" fill=\"#37474f\" font-weight=\"bold\">nodes in flight</text>"
+        out += "<text x=\"\(n(m.labelWidth - 6))\" y=\"\(n(top + m.curveHeight / 2 + 14))\" text-anchor=\"end\" fill=\"#607d8b\">peak \(layout.curve.peak)"
             + (layout.bound.map { " of --parallel \($0)" } ?? ", unbounded") + "</text>\n"
         for count in [0, layout.curveMaximum] {
             out += "<text x=\"\(n(m.labelWidth - 8))\" y=\"\(n(layout.y(inFlight: count) + 4))\" text-anchor=\"end\" fill=\"#607d8b\">\(count)</text>"

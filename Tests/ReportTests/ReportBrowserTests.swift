@@ -105,7 +105,8 @@ import TestSupport
         let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         #expect(size > 20_000, "screenshot of \(size) bytes")
         if let directory = ProcessInfo.processInfo.environment["REPORT_SCREENSHOT_DIR"] {
-            try await Self.screenshot(input, chromium: chromium, to: directory + "/report-drifted.png", height: 2400)
+            try await Self.screenshot(input, chromium: chromium, to: directory + "/report-drifted.png", height: 3200)
+            try await ReportBuilder().render(input).write(toFile: directory + "/report-drifted.html", atomically: true, encoding: .utf8)
             let planOnly = ReportInput(planFile: file, generatedAt: "2026-01-01T10:05:00Z")
             try await Self.screenshot(planOnly, chromium: chromium, to: directory + "/report-drifted-plan.png", height: 1500)
         }
