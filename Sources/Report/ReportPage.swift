@@ -30,6 +30,10 @@ struct ReportPage {
     struct ChangeGroup {
         var name: String
         var count: Int
+        /// Counts per operation type (`2 StopContainer, 1 StartContainer`).
+        var summary: String
+        /// Whether the list starts unfolded (small plans).
+        var open: Bool
         var changes: [Change]
     }
 

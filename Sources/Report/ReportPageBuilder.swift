@@ -35,8 +35,18 @@ struct ReportPageBuilder {
                 groups[existing].count += 1
             } else {
                 groupIndex[name] = groups.count
-                groups.append(ReportPage.ChangeGroup(name: name, count: 1, changes: [change]))
+                groups.append(ReportPage.ChangeGroup(name: name, count: 1, summary: "", open: true, changes: [change]))
             }
+        }
+        for index in groups.indices {
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for change in groups[index].changes {
+                if counts[change.type] == nil { order.append(change.type) }
+                counts[change.type, default: 0] += 1
+            }
+            groups[index].summary = order.map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
+            groups[index].open = plan.nodes.count <= Self.unfoldedChangeLimit
         }
 
         let rows = plan.nodes.enumerated().map { index, node in
@@ -104,6 +114,9 @@ struct ReportPageBuilder {
             rows: rows, waves: waveList, dataJSON: data.scriptSafeJSON(), generatedAt: generatedAt)
     }
 
+    /// Plans up to this size show every change unfolded.
+    static let unfoldedChangeLimit = 150
+
     /// The service a node belongs to, else `networks`, `volumes` or `orphans`.
     static func groupName(of node: PlanNode) -> String {
         if let service = node.serviceName { return service }
@@ -151,7 +164,9 @@ struct ReportPageBuilder {
         guard !plan.isEmpty else { return "Nothing to do." }
         let verb = record == nil ? "will run" : "ran"
         let services = groups.count == 1 ? "1 group" : "\(groups.count) groups"
-        return "\(plan.nodes.count) operations on \(services) (\(groups.map(\.name).joined(separator: ", "))); "
+        var names = groups.prefix(8).map(\.name).joined(separator: ", ")
+        if groups.count > 8 { names += ", … \(groups.count - 8) more" }
+        return "\(plan.nodes.count) operations on \(services) (\(names)); "
             + "the plan \(verb) in \(PlanAnalysis.waves(of: plan).values.max() ?? 0) waves."
     }
 

@@ -26,6 +26,7 @@ import TestSupport
         defer { directory.remove() }
         let file = try directory.write("report.html", html)
         let load = try chromium.dumpDOM(file, fragment: fragment)
+        Self.keep(html, name: "\(input.planFile.project.name.filter(\.isLetter))-\(input.record?.outcome.rawValue ?? "plan")")
         return Page(html: html, load: load, file: file)
     }
 
@@ -112,6 +113,12 @@ import TestSupport
         }
     }
 
+    /// With `REPORT_KEEP_DIR` set, keeps a copy of each report loaded, to look at.
+    static func keep(_ html: String, name: String) {
+        guard let directory = ProcessInfo.processInfo.environment["REPORT_KEEP_DIR"] else { return }
+        try? html.write(toFile: "\(directory)/\(name).html", atomically: true, encoding: .utf8)
+    }
+
     static func screenshot(_ input: ReportInput, chromium: Chromium, to png: String, height: Int = 1800) async throws {
         let html = try await ReportBuilder().render(input)
         let directory = try TemporaryDirectory(prefix: "report-shot")
@@ -149,6 +156,7 @@ import TestSupport
         let directory = try TemporaryDirectory(prefix: "report-large")
         defer { directory.remove() }
         let path = try directory.write("report.html", html)
+        Self.keep(html, name: "large")
         let load = try chromium.dumpDOM(path)
         print("3,000-node report: \(html.utf8.count / 1024) KiB, made in \(String(format: "%.2f", renderSeconds)) s, "
               + "loaded by chromium in \(String(format: "%.2f", load.seconds)) s")
