@@ -67,8 +67,17 @@ let package = Package(
             dependencies: [
                 "PlanModel", "Rendering",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            
+            plugins: ["EmbedReportTemplate"]
+        ),
+        // Embeds templates/report.html.mustache into the Report target at build time.
+        .executableTarget(name: "ReportTemplateEmbedder", path: "Plugins/ReportTemplateEmbedder"),
+        .plugin(
+            name: "EmbedReportTemplate",
+            capability: .buildTool(),
+            dependencies: ["ReportTemplateEmbedder"],
+            path: "Plugins/EmbedReportTemplate"
         ),
         .target(
             name: "Workflows",

@@ -8,7 +8,7 @@ enum GraphvizDocument {
 
     /// The graph, or `nil` when cgraph refused to create it.
     static func make(_ diagram: DiagramGraph, format: RenderFormat, options: RenderOptions) -> Graph? {
-        guard let graph = withCString("plan", { agopen($0, composeplan_agdirected(), nil) }) else { return nil }
+        guard let graph = withCString("plan", { agopen($0, composeplan_agdirected(), composeplan_sequential_disc()) }) else { return nil }
         var symbols = Symbols()
 
         // Graph attributes: the root's values are the defaults (as when `dot`

@@ -20,8 +20,10 @@ enum GraphvizRuntime {
         return created
     }
 
-    /// The bytes of `diagram` in `options.format`.
-    static func render(_ diagram: DiagramGraph, options: RenderOptions) throws(RenderingError) -> Data {
+    /// The bytes of `diagram` in `options.format` (or in the Graphviz
+    /// output format `graphvizFormat`, for tests).
+    static func render(_ diagram: DiagramGraph, options: RenderOptions,
+                       graphvizFormat: String? = nil) throws(RenderingError) -> Data {
         let context = try sharedContext()
         GraphvizMessages.reset()
         guard let graph = GraphvizDocument.make(diagram, format: options.format, options: options) else {
@@ -33,20 +35,24 @@ enum GraphvizRuntime {
         }
 
         // DOT is written before layout, straight from cgraph.
-        if options.format == .dot { return try writeDOT(graph) }
-        guard gvLayout(context, graph, "dot") == 0, !GraphvizMessages.sawError else {
+        if options.format == .dot, graphvizFormat == nil { return try writeDOT(graph) }
+        let laidOut = gvLayout(context, graph, "dot") == 0
+        // Safe after a failed layout too: it frees whatever the layout made.
+        defer { gvFreeLayout(context, graph) }
+        guard laidOut, !GraphvizMessages.sawError else {
             throw .graphviz(stage: "lay out the graph", message: GraphvizMessages.take())
         }
-        defer { gvFreeLayout(context, graph) }
 
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        let status = gvRenderData(context, graph, options.format.graphvizFormat, &buffer, &length)
+        let format = graphvizFormat ?? options.format.graphvizFormat
+        let status = gvRenderData(context, graph, format, &buffer, &length)
         defer { if let buffer { gvFreeRenderData(buffer) } }
         guard status == 0, let buffer, !GraphvizMessages.sawError else {
             let message = GraphvizMessages.take()
-            if status != 0, message.contains("not recognized") || message.contains("No such") || buffer == nil && message.isEmpty {
-                throw .formatUnavailable(format: options.format.graphvizFormat, message: message)
+            // Graphviz says "Format: … not recognized" or "renderer for … is unavailable".
+            if status != 0, message.contains("not recognized") || message.contains("unavailable") || message.isEmpty {
+                throw .formatUnavailable(format: format, message: message)
             }
             throw .graphviz(stage: "draw the graph as \(options.format.rawValue)", message: message)
         }

@@ -13,43 +13,57 @@ public enum MarkdownSummary {
     static let mermaidCharacterLimit = 40_000
     static let mermaidEdgeLimit = 450
 
+    /// GitHub keeps comments under 65,536 characters; the summary stays
+    /// below this many bytes, dropping the diagram first, then service lists.
+    static let commentLimit = 60_000
+
     /// The summary of `plan` (``RenderOptions/format`` is ignored; focus and
     /// collapse apply to the diagram).
     public static func markdown(for plan: Plan, options: RenderOptions = RenderOptions()) throws(RenderingError) -> String {
         let diagram = try DiagramGraph(plan: plan, options: options)
-        var lines: [String] = []
         let project = options.projectName.map { " for " + MarkdownText.code($0) } ?? ""
-        lines.append("### composeplan: plan\(project)")
-        lines.append("")
+        var head = ["### composeplan: plan\(project)", ""]
         guard !plan.nodes.isEmpty else {
-            lines.append("**Nothing to do**: the project already matches its compose files.")
-            return lines.joined(separator: "\n") + "\n"
+            head.append("**Nothing to do**: the project already matches its compose files.")
+            return head.joined(separator: "\n") + "\n"
         }
-        lines.append(contentsOf: countTable(plan))
-        lines.append("")
-        lines.append("#### Changes")
-        lines.append(contentsOf: changes(plan))
+        head.append(contentsOf: countTable(plan))
+        head += ["", "#### Changes"]
+
+        var warnings: [String] = []
         if !plan.warnings.isEmpty {
-            lines.append("")
-            lines.append("#### Warnings")
-            lines.append("")
-            lines.append(contentsOf: plan.warnings.map { "- " + MarkdownText.plain($0) })
+            warnings = ["", "#### Warnings", ""] + plan.warnings.map { "- " + MarkdownText.plain($0) }
         }
-        lines.append("")
-        lines.append("#### Diagram")
-        lines.append("")
+        var picture = ["", "#### Diagram", ""]
         let mermaid = MermaidWriter.flowchart(for: diagram)
-        if mermaid.count > mermaidCharacterLimit || diagram.edges.count > mermaidEdgeLimit {
-            lines.append("_The diagram (\(diagram.nodes.count) boxes, \(diagram.edges.count) arrows) is too large for a comment; "
-                + "draw it with_ `composeplan render`_._")
+        let fitsGitHub = mermaid.utf8.count <= mermaidCharacterLimit && diagram.edges.count <= mermaidEdgeLimit
+        let omitted = "_The diagram (\(diagram.nodes.count) boxes, \(diagram.edges.count) arrows) is too large for a comment; "
+            + "draw it with_ `composeplan render`_._"
+        if fitsGitHub {
+            picture += ["```mermaid", String(mermaid.dropLast()), "```", "",
+                        "_Shapes: " + OperationKind.allCases.map { "\($0.title) \(shapeWord($0))" }.joined(separator: ", ") + "._"]
         } else {
-            lines.append("```mermaid")
-            lines.append(mermaid.hasSuffix("\n") ? String(mermaid.dropLast()) : mermaid)
-            lines.append("```")
-            lines.append("")
-            lines.append("_Shapes: " + OperationKind.allCases.map { "\($0.title) \(shapeWord($0))" }.joined(separator: ", ") + "._")
+            picture.append(omitted)
         }
-        return lines.joined(separator: "\n") + "\n"
+
+        let sections = changeSections(plan)
+        func size(_ lines: [String]) -> Int { lines.reduce(0) { $0 + $1.utf8.count + 1 } }
+        let fixed = size(head) + size(warnings)
+        var listed = sections.flatMap { $0 }
+        if fixed + size(listed) + size(picture) > commentLimit {
+            picture = ["", "#### Diagram", "", omitted]
+        }
+        if fixed + size(listed) + size(picture) > commentLimit {
+            listed = []
+            let budget = commentLimit - fixed - size(picture) - 200
+            var count = 0
+            for section in sections where size(listed) + size(section) <= budget {
+                listed += section
+                count += 1
+            }
+            listed += ["", "_… and \(sections.count - count) more groups of changes; see_ `composeplan plan`_._"]
+        }
+        return (head + listed + warnings + picture).joined(separator: "\n") + "\n"
     }
 
     static func countTable(_ plan: Plan) -> [String] {
@@ -58,8 +72,8 @@ public enum MarkdownSummary {
         return lines
     }
 
-    /// The changes, grouped by cluster in order of first appearance.
-    static func changes(_ plan: Plan) -> [String] {
+    /// The changes, one section per cluster in order of first appearance.
+    static func changeSections(_ plan: Plan) -> [[String]] {
         var order: [PlanPlacement.Unit] = []
         var members: [PlanPlacement.Unit: [PlanNode]] = [:]
         for node in plan.nodes {
@@ -67,19 +81,11 @@ public enum MarkdownSummary {
             if members[unit] == nil { order.append(unit) }
             members[unit, default: []].append(node)
         }
-        var lines: [String] = []
-        for unit in order {
+        return order.map { unit in
             let nodes = members[unit]!
-            lines.append("")
-            lines.append("**\(heading(unit))** (\(nodes.count))")
-            lines.append("")
-            if nodes.count <= detailedLimit {
-                lines.append(contentsOf: nodes.map(detailLine))
-            } else {
-                lines.append(contentsOf: aggregatedLines(nodes))
-            }
+            let lines = nodes.count <= detailedLimit ? nodes.map(detailLine) : aggregatedLines(nodes)
+            return ["", "**\(heading(unit))** (\(nodes.count))", ""] + lines
         }
-        return lines
     }
 
     static func detailLine(_ node: PlanNode) -> String {

@@ -1,0 +1,183 @@
+import Foundation
+import PlanModel
+import Rendering
+
+/// Turns a plan, its run and its drawn diagram into the ``ReportPage`` the
+/// template reads. Reads only ids, types, resources, causes, groups,
+/// dependencies and the record: never a node's `details` (which hold
+/// environment values).
+struct ReportPageBuilder {
+    var planFile: PlanFile
+    var record: ExecutionRecord?
+    /// The sanitized diagram SVG.
+    var diagramSVG: String
+    var diagram: DiagramGraph?
+    var contentSecurityPolicy: String
+    var generatedAt: String
+
+    func build() -> ReportPage {
+        let plan = planFile.plan
+        let waves = PlanAnalysis.waves(of: plan)
+        let dependents = plan.dependents
+        let kinds = plan.nodes.map { OperationKind($0).rawValue }
+        let statusOf: (Int) -> ExecutionRecord.NodeRecord? = { record?.node($0) }
+
+        var groups: [ReportPage.ChangeGroup] = []
+        var groupIndex: [String: Int] = [:]
+        for (index, node) in plan.nodes.enumerated() {
+            let name = Self.groupName(of: node)
+            let entry = statusOf(node.id)
+            let change = ReportPage.Change(id: node.id, type: node.type.name, kind: kinds[index], resource: node.resource,
+                                           target: Self.target(of: node), cause: node.cause, status: entry?.status.rawValue,
+                                           duration: entry?.duration.map(DurationText.seconds))
+            if let existing = groupIndex[name] {
+                groups[existing].changes.append(change)
+                groups[existing].count += 1
+            } else {
+                groupIndex[name] = groups.count
+                groups.append(ReportPage.ChangeGroup(name: name, count: 1, summary: "", open: true, changes: [change]))
+            }
+        }
+        for index in groups.indices {
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for change in groups[index].changes {
+                if counts[change.type] == nil { order.append(change.type) }
+                counts[change.type, default: 0] += 1
+            }
+            groups[index].summary = order.map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
+            groups[index].open = plan.nodes.count <= Self.unfoldedChangeLimit
+        }
+
+        let rows = plan.nodes.enumerated().map { index, node in
+            let entry = statusOf(node.id)
+            return ReportPage.Row(
+                id: node.id, resource: node.resource, type: node.type.name, kind: kinds[index], cause: node.cause,
+                group: node.group ?? "", dependsOn: node.dependsOn.map { "#\($0)" }.joined(separator: ", "),
+                service: Self.groupName(of: node), wave: waves[node.id] ?? 1, hasRecord: record != nil,
+                status: entry?.status.rawValue ?? "", start: entry?.start.map(DurationText.tick) ?? "",
+                startValue: entry?.start.map { String($0) } ?? "", duration: entry?.duration.map(DurationText.seconds) ?? "",
+                durationValue: entry?.duration.map { String($0) } ?? "", error: entry?.error ?? "")
+        }
+
+        var waveList: [ReportPage.Wave] = []
+        for (index, node) in plan.nodes.enumerated() {
+            let number = waves[node.id] ?? 1
+            while waveList.count < number { waveList.append(ReportPage.Wave(number: waveList.count + 1, nodes: [])) }
+            waveList[number - 1].nodes.append(ReportPage.WaveNode(id: node.id, type: node.type.name, kind: kinds[index],
+                                                                   resource: node.resource, label: Self.shortLabel(node)))
+        }
+
+        let errors: [ReportPage.ErrorEntry] = (record?.nodes ?? []).compactMap { entry in
+            guard let message = entry.error, !message.isEmpty, let node = plan.node(entry.id) else { return nil }
+            return ReportPage.ErrorEntry(id: node.id, type: node.type.name, resource: node.resource,
+                                         status: entry.status.rawValue, message: message)
+        }
+
+        let counts = plan.countsByType.sorted { $0.key < $1.key }.map { type, count in
+            ReportPage.Count(type: type.name, kind: Self.kind(of: type, in: plan), count: count)
+        }
+
+        var diagramMap: [String: [Int]] = [:]
+        for node in diagram?.nodes ?? [] where !node.planNodeIDs.isEmpty { diagramMap[node.id] = node.planNodeIDs }
+        let data = ReportData(
+            nodes: plan.nodes.map { node in
+                let entry = statusOf(node.id)
+                return ReportData.Node(id: node.id, type: node.type.name, resource: node.resource, cause: node.cause,
+                                       group: node.group, dependsOn: node.dependsOn, dependents: dependents[node.id] ?? [],
+                                       wave: waves[node.id] ?? 1, status: entry?.status.rawValue, duration: entry?.duration,
+                                       error: entry?.error)
+            },
+            diagram: diagramMap)
+
+        let timeline = record.map { TimelineSVG.render(TimelineLayout(plan: plan, record: $0)) }
+        return ReportPage(
+            project: planFile.project.name, toolVersion: planFile.toolVersion,
+            contentSecurityPolicy: contentSecurityPolicy,
+            outcomeText: record.map { "run \($0.outcome.rawValue)" } ?? "planned, not applied",
+            outcomeClass: record?.outcome.rawValue ?? "planned",
+            headline: headline(plan: plan, groups: groups),
+            plannedAt: Self.readable(planFile.createdAt), appliedAt: record.map { Self.readable($0.startedAt) },
+            engine: (record?.engine ?? planFile.engine)?.summary ?? "unknown (observed from a file)",
+            fingerprint: planFile.fingerprint.digest, fingerprintShort: String(planFile.fingerprint.digest.prefix(16)),
+            totalTime: record.map { DurationText.seconds($0.duration) },
+            parallelism: record.map { $0.parallelism.map { "--parallel \($0)" } ?? "unbounded" },
+            criticalPath: record.map { criticalPathText(plan: plan, record: $0) },
+            statusSummary: record.map(Self.statusSummary),
+            nodeCount: plan.nodes.count, counts: counts, groups: groups,
+            hasWarnings: !plan.warnings.isEmpty, warnings: plan.warnings,
+            hasErrors: !errors.isEmpty, errorCount: errors.count, errors: errors,
+            diagramSVG: diagramSVG, diagramNote: diagramNote(plan: plan),
+            hasTimeline: timeline != nil, timelineSVG: timeline ?? "", hasRecord: record != nil,
+            serviceNames: groups.map(\.name).sorted(), typeNames: counts.map(\.type),
+            statusNames: Set((record?.nodes ?? []).map(\.status)).sorted { $0.rawValue < $1.rawValue }.map(\.rawValue),
+            rows: rows, waves: waveList, dataJSON: data.scriptSafeJSON(), generatedAt: generatedAt)
+    }
+
+    /// Plans up to this size show every change unfolded.
+    static let unfoldedChangeLimit = 150
+
+    /// The service a node belongs to, else `networks`, `volumes` or `orphans`.
+    static func groupName(of node: PlanNode) -> String {
+        if let service = node.serviceName { return service }
+        if node.resource.hasPrefix("network:") { return "networks" }
+        if node.resource.hasPrefix("volume:") { return "volumes" }
+        if node.resource.hasPrefix("orphan:") { return "orphans" }
+        return "other"
+    }
+
+    /// The resource without `service:` (`app:1`) or `orphan:`.
+    static func target(of node: PlanNode) -> String {
+        for prefix in ["service:", "orphan:"] where node.resource.hasPrefix(prefix) {
+            return String(node.resource.dropFirst(prefix.count))
+        }
+        return node.resource
+    }
+
+    /// A timestamp from a plan or record (`2026-01-01T10:00:00Z`) as
+    /// `2026-01-01 10:00:00 UTC`.
+    static func readable(_ timestamp: String) -> String {
+        guard timestamp.count == 20, timestamp.hasSuffix("Z") else { return timestamp }
+        return String(timestamp.replacingOccurrences(of: "T", with: " ").dropLast()) + " UTC"
+    }
+
+    /// `CreateContainer api:1` style label for the waves list.
+    static func shortLabel(_ node: PlanNode) -> String {
+        let resource = node.resource.hasPrefix("service:") ? String(node.resource.dropFirst(8)) : node.resource
+        return "\(node.type.name) \(resource)"
+    }
+
+    /// The colour class of an operation type (that of its first node's kind).
+    static func kind(of type: OperationType, in plan: Plan) -> String {
+        plan.nodes.first { $0.type == type }.map { OperationKind($0).rawValue } ?? "create"
+    }
+
+    static func statusSummary(_ record: ExecutionRecord) -> String {
+        var counts: [ExecutionRecord.Status: Int] = [:]
+        for node in record.nodes { counts[node.status, default: 0] += 1 }
+        return ExecutionRecord.Status.allCases.compactMap { status in
+            counts[status].map { "\($0) \(status.rawValue)" }
+        }.joined(separator: ", ")
+    }
+
+    func headline(plan: Plan, groups: [ReportPage.ChangeGroup]) -> String {
+        guard !plan.isEmpty else { return "Nothing to do." }
+        let verb = record == nil ? "will run" : "ran"
+        let services = groups.count == 1 ? "1 group" : "\(groups.count) groups"
+        var names = groups.prefix(8).map(\.name).joined(separator: ", ")
+        if groups.count > 8 { names += ", … \(groups.count - 8) more" }
+        return "\(plan.nodes.count) operations on \(services) (\(names)); "
+            + "the plan \(verb) in \(PlanAnalysis.waves(of: plan).values.max() ?? 0) waves."
+    }
+
+    func criticalPathText(plan: Plan, record: ExecutionRecord) -> String {
+        let ideal = PlanAnalysis.criticalPath(of: plan) { record.node($0.id)?.duration ?? 0 }
+        let chain = PlanAnalysis.blockingChain(of: plan, record: record)
+        return "\(DurationText.seconds(ideal.length)) with unbounded parallelism; \(chain.count) nodes decided the end"
+    }
+
+    func diagramNote(plan: Plan) -> String {
+        guard let diagram, diagram.nodes.count < plan.nodes.count, !diagram.isNothingToDo else { return "" }
+        return "Folded: \(plan.nodes.count) operations drawn as \(diagram.nodes.count) boxes; the table and timeline list every node."
+    }
+}
