@@ -20,7 +20,7 @@ public struct ReportWorkflow: Sendable {
                 ?? ReportBuilder(collapse: collapse)
             return try await builder.render(ReportInput(planFile: planFile, record: record))
         } catch {
-            throw WorkflowError(error.description)
+            throw WorkflowError((error as? ReportError)?.description ?? "\(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import PlanModel
 import Workflows
@@ -9,13 +10,33 @@ enum Planner {
                      services: [String]) async throws -> PlanningWorkflow.Outcome {
         let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services),
                                         source: engine.source)
-        let confirm: (String) -> Bool = { question in
-            if flags.yes { return true }
-            return Terminal.confirm(question)
+        if case .daemon(let host) = engine.source {
+            let project = try workflow.loadProject()
+            return try await EngineProvider(mode: .docker(host: host)).withEngine(project: project.name) { containerEngine in
+                try await plan(workflow, engine: containerEngine, flags: flags)
+            }
         }
-        return try await workflow.run(confirm: confirm) { _ in
-            throw CLIFailure("reading the live state needs a snapshot (--observed SNAPSHOT.json) or a Docker daemon (-H/DOCKER_HOST); daemon support is not available in this build")
+        return try await workflow.run(confirm: confirmation(flags)) { _ in
+            throw CLIFailure("no engine to observe")
         }
+    }
+
+    /// Plans `workflow`, observing the live state through `engine`.
+    static func plan(_ workflow: PlanningWorkflow, engine: any ContainerEngine,
+                     flags: ReconcileFlags) async throws -> PlanningWorkflow.Outcome {
+        var workflow = workflow
+        workflow.source = .daemon(host: nil)
+        return try await workflow.run(confirm: confirmation(flags)) { project in
+            do {
+                return (try await engine.snapshot(project: project), try await engine.identity())
+            } catch {
+                throw WorkflowError(EngineProvider.describe(error))
+            }
+        }
+    }
+
+    static func confirmation(_ flags: ReconcileFlags) -> (String) -> Bool {
+        { question in flags.yes || Terminal.confirm(question) }
     }
 
     static func printWarnings(_ outcome: PlanningWorkflow.Outcome) {

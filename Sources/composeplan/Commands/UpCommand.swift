@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import Workflows
+
+/// `composeplan up [SERVICE…]`: plan and apply in one step.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Plan and apply in one step, printing the plan first (asks before applying on a terminal, unless -y)."
+    )
+
+    @OptionGroup var compose: ComposeOptions
+    @OptionGroup var engine: EngineOptions
+    @OptionGroup var flags: ReconcileFlags
+    @OptionGroup var apply: ApplyOptions
+
+    @Option(name: .customLong("svg"), help: ArgumentHelp("Also draw the plan as SVG.", valueName: "FILE"))
+    var svg: String?
+
+    @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Also save the plan file.", valueName: "PLAN.json"))
+    var output: String?
+
+    @Argument(help: "Services to bring up (and their dependencies); default: all.")
+    var services: [String] = []
+
+    func run() async throws {
+        var record: ExecutionRecord?
+        try await reportingFailures {
+            if engine.observed != nil && !apply.dryRun {
+                throw CLIFailure("--observed needs --dry-run with up: a snapshot cannot be changed")
+            }
+            let mode: EngineProvider.Mode = apply.dryRun
+                ? (engine.observed.map { .simulatedFromFile($0) } ?? .simulatedFromDaemon(host: engine.host))
+                : .docker(host: engine.host)
+            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services),
+                                            source: .daemon(host: engine.host))
+            let projectName = try workflow.loadProject().name
+            record = try await EngineProvider(mode: mode).withEngine(project: projectName) { containerEngine in
+                let outcome = try await Planner.plan(workflow, engine: containerEngine, flags: flags)
+                Planner.printWarnings(outcome)
+                Terminal.output(outcome.plan.text)
+                if let output { try Terminal.write(try outcome.planFile.encoded(), to: output) }
+                if let svg {
+                    try Terminal.write(try await DiagramWriter.render(outcome.plan, options: .init(format: .svg, projectName: projectName)), to: svg)
+                }
+                if outcome.plan.isEmpty {
+                    Terminal.error("nothing to do")
+                    if apply.report != nil || apply.record != nil || apply.trace != nil {
+                        return try await RunPresenter.execute(outcome.planFile, on: containerEngine, options: apply)
+                    }
+                    return nil
+                }
+                if !flags.yes {
+                    guard Terminal.standardInputIsTerminal else {
+                        throw CLIFailure("refusing to apply without confirmation: no terminal to ask on; pass -y to apply")
+                    }
+                    guard Terminal.confirm("Apply this plan (\(outcome.plan.nodes.count) operations)?") else {
+                        throw CLIFailure("cancelled: nothing was applied")
+                    }
+                }
+                return try await RunPresenter.execute(outcome.planFile, on: containerEngine, options: apply)
+            }
+        }
+        if let record { try RunPresenter.exitStatus(record) }
+    }
+}
