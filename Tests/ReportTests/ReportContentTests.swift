@@ -102,6 +102,15 @@ import Testing
         #expect(clean.contains("id=\"node-1\""))
     }
 
+    @Test func recordOfAnotherPlanIsRefused() async throws {
+        let file = PlanFixtures.small()
+        var record = RunFixtures.simulate(file)
+        record.fingerprint = String(repeating: "0", count: 64)
+        await #expect(throws: ReportError.recordMismatch(recordFingerprint: record.fingerprint, planFingerprint: PlanFixtures.fingerprint)) {
+            try await ReportBuilder().render(ReportInput(planFile: file, record: record))
+        }
+    }
+
     @Test func givenDiagramIsUsedAsIs() async throws {
         let html = try await ReportBuilder().render(ReportInput(planFile: PlanFixtures.small(),
                                                                 diagramSVG: "<svg id=\"given\"><g id=\"node-1\"></g></svg>"))
