@@ -27,10 +27,6 @@ public struct DiagramGraph: Sendable, Hashable {
     /// neighbours not counted).
     public var shownPlanNodeCount: Int
 
-    /// Whether the layout should trade some edge-crossing optimisation for
-    /// speed (see ``GraphvizStyle``).
-    var isLarge: Bool { nodes.count > 150 }
-
     public init(title: [String], nodes: [DiagramNode], edges: [DiagramEdge], clusters: [DiagramCluster],
                 legend: [LegendEntry], isNothingToDo: Bool = false, shownPlanNodeCount: Int = 0) {
         self.title = title

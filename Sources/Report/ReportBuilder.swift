@@ -39,9 +39,13 @@ public struct ReportBuilder: Sendable {
         try self.init(template: try ReportTemplate.load(path: path), source: path, collapse: collapse)
     }
 
-    /// The report as HTML text (UTF-8).
+    /// The report as HTML text (UTF-8). Throws ``ReportError/recordMismatch(recordFingerprint:planFingerprint:)``
+    /// when the record is not a run of this plan.
     public func render(_ input: ReportInput) async throws(ReportError) -> String {
         let plan = input.planFile.plan
+        if let record = input.record, record.fingerprint != input.planFile.fingerprint.digest {
+            throw .recordMismatch(recordFingerprint: record.fingerprint, planFingerprint: input.planFile.fingerprint.digest)
+        }
         let options = RenderOptions(format: .svg, collapse: collapse, projectName: input.planFile.project.name,
                                     record: input.record)
         let diagram: DiagramGraph

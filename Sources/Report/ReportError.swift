@@ -7,6 +7,8 @@ public enum ReportError: Error, Sendable, Hashable, CustomStringConvertible {
     case templateSyntax(source: String, line: Int, column: Int, message: String)
     /// The diagram could not be drawn (the renderer's one-line message).
     case diagram(message: String)
+    /// The execution record is of another plan (its fingerprint differs).
+    case recordMismatch(recordFingerprint: String, planFingerprint: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum ReportError: Error, Sendable, Hashable, CustomStringConvertible {
             "report template \(source) is not valid Mustache: \(message) at line \(line), column \(column)"
         case .diagram(let message):
             "cannot draw the report's diagram: \(message)"
+        case .recordMismatch(let record, let plan):
+            "the execution record is of another plan (fingerprint \(record.prefix(12))…, the plan's is \(plan.prefix(12))…)"
         }
     }
 }

@@ -47,7 +47,7 @@ struct PNGAndDOTTests {
 
     @Test("DOT of a large plan carries the fast layout settings")
     func largeLayoutSettings() async throws {
-        let data = try await renderer.render(GeneratedPlans.plan(nodeCount: 300), options: RenderOptions(format: .dot, collapse: .none))
+        let data = try await renderer.render(GeneratedPlans.plan(nodeCount: 700), options: RenderOptions(format: .dot, collapse: .none))
         let dot = try await parseDOT(data)
         #expect(dot.attributes["<root>"]?["nslimit"] == "1")
         let text = String(decoding: data, as: UTF8.self)

@@ -67,8 +67,8 @@ struct Chromium {
         process.environment = environment
         let output = profile.appendingPathComponent("stdout")
         let errors = profile.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: output)
         let errHandle = try FileHandle(forWritingTo: errors)
         process.standardOutput = outHandle

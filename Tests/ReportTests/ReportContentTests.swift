@@ -14,7 +14,7 @@ import Testing
         #expect(Self.count("<tr data-node=", in: html) == 5)
         for id in 1...5 { #expect(html.contains("id=\"node-\(id)\"")) }
         #expect(!html.contains("id=\"timeline-svg\""))
-        #expect(html.contains("<h3>web <span class=\"muted\">(2: 1 CreateContainer, 1 StartContainer)</span></h3>"))
+        #expect(html.contains("<h3>web <span class=\"muted\">(2)</span></h3>"))
         #expect(html.contains("<h3>networks"))
         #expect(!html.contains("<?xml") && !html.contains("<!DOCTYPE svg"))
     }
@@ -100,6 +100,15 @@ import Testing
         #expect(!clean.contains(" onclick="))
         #expect(!clean.contains("javascript:"))
         #expect(clean.contains("id=\"node-1\""))
+    }
+
+    @Test func recordOfAnotherPlanIsRefused() async throws {
+        let file = PlanFixtures.small()
+        var record = RunFixtures.simulate(file)
+        record.fingerprint = String(repeating: "0", count: 64)
+        await #expect(throws: ReportError.recordMismatch(recordFingerprint: record.fingerprint, planFingerprint: PlanFixtures.fingerprint)) {
+            try await ReportBuilder().render(ReportInput(planFile: file, record: record))
+        }
     }
 
     @Test func givenDiagramIsUsedAsIs() async throws {

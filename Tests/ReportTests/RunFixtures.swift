@@ -41,7 +41,7 @@ enum RunFixtures {
                 changed = false
                 for node in plan.nodes where records[node.id] == nil {
                     if node.dependsOn.contains(where: { isDone($0) && !ok($0) }) {
-                        records[node.id] = .init(id: node.id, status: cancelled ? .cancelled : .skipped)
+                        records[node.id] = .init(id: node.id, status: .skipped)
                         changed = true
                     }
                 }
