@@ -53,6 +53,8 @@ public protocol ContainerEngine: Sendable {
     /// Starts a container; `.unchanged` when it was already running (304).
     @discardableResult
     func startContainer(_ reference: String) async throws -> StateChange
+    /// Resumes a paused container (`POST /containers/{id}/unpause`); 409 when it is not paused.
+    func unpauseContainer(_ reference: String) async throws
     /// Stops a container, waiting up to `timeout` seconds before it is killed
     /// (`nil`: the container's own stop timeout); `.unchanged` when it was not running (304).
     @discardableResult

@@ -14,6 +14,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case removeVolume
     case createContainer
     case startContainer
+    case unpauseContainer
     case stopContainer
     case removeContainer
     case renameContainer

@@ -10,6 +10,9 @@ struct ExecutionContext: Sendable {
     let events: AsyncStream<ExecutionEvent>.Continuation?
     let start: ContinuousClock.Instant
     let signal: CancellationSignal
+    /// Containers the plan removes (scale down, replaced, orphans): waits
+    /// ignore them, as they will be gone when the plan is done.
+    var removedByPlan: Set<String> = []
 
     /// Seconds from the start of the run.
     func seconds(at instant: ContinuousClock.Instant = .now) -> Double {

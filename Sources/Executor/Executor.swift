@@ -70,9 +70,10 @@ public struct Executor: Sendable {
                                 signal: CancellationSignal) async -> ExecutionRecord {
         let identity = (try? await engine.identity()) ?? EngineIdentity(kind: "unknown")
         let startedAt = Date()
-        let context = ExecutionContext(engine: engine, project: project, options: options, events: events,
+        var context = ExecutionContext(engine: engine, project: project, options: options, events: events,
                                        start: .now, signal: signal)
-        var tracker = DependencyTracker(plan: plan, estimatedDuration: options.estimatedDuration)
+        context.removedByPlan = Set(plan.nodes.filter { $0.type == .removeContainer }.compactMap { $0.details.container?.id })
+        var tracker = DependencyTracker(plan: SchedulingConstraints.augment(plan), estimatedDuration: options.estimatedDuration)
         var records = plan.nodes.map { ExecutionRecord.NodeRecord(id: $0.id, status: .cancelled) }
         var results: [Int: String] = [:]
         var running: Set<Int> = []

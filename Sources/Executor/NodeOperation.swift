@@ -25,12 +25,19 @@ struct NodeOperation: Sendable {
         case .removeNetwork:
             try await engine.removeNetwork(try required(details.name, "name"))
         case .disconnectNetwork:
-            try await engine.disconnectContainer(try container(), from: try required(details.name, "name"), force: false)
+            // The plan disconnects every container of the services on a
+            // recreated network; one that is not connected is already done.
+            let network = try required(details.name, "name")
+            let target = try container()
+            guard try await engine.inspectContainer(target).networks[network] != nil else { return "not connected" }
+            try await engine.disconnectContainer(target, from: network, force: false)
         case .connectNetwork:
             let containerName = details.container?.name ?? details.name ?? ""
             let endpoint = NetworkEndpoint(network: try required(details.name, "name"), service: details.service ?? "",
                                            containerName: containerName, attachment: details.attachment)
-            try await engine.connectContainer(try container(), to: endpoint)
+            let target = try container()
+            guard try await engine.inspectContainer(target).networks[endpoint.network] == nil else { return "already connected" }
+            try await engine.connectContainer(target, to: endpoint)
         case .createVolume:
             guard let key = details.key, let volume = details.volume else { throw missing("key and volume") }
             return try await engine.createVolume(VolumeCreateRequest(key: key, name: details.name ?? volume.name,
@@ -40,7 +47,14 @@ struct NodeOperation: Sendable {
         case .createContainer:
             return try await ContainerCreation(node: node, context: context).perform()
         case .startContainer:
-            try await engine.startContainer(try container())
+            // A paused container (planned as "not running") is resumed: Docker
+            // refuses to start it.
+            let target = try container()
+            if node.cause == "not running", try await engine.inspectContainer(target).status == "paused" {
+                try await engine.unpauseContainer(target)
+            } else {
+                try await engine.startContainer(target)
+            }
         case .stopContainer:
             try await engine.stopContainer(try container(), timeout: details.timeout.map { Int($0.rounded(.up)) })
         case .removeContainer:

@@ -29,14 +29,19 @@ struct WaitConditionPoller: Sendable {
             if context.signal.isCancelled { throw NodeFailure("cancelled while waiting", isCancellation: true) }
             let snapshot = try await context.engine.snapshot(project: context.project.name)
             let replicas = snapshot.containerSummaries
-                .filter { $0.service == service && !$0.isOneOff }
+                .filter { $0.service == service && !$0.isOneOff && !context.removedByPlan.contains($0.id) }
                 .sorted { $0.number != $1.number ? $0.number < $1.number : $0.name < $1.name }
             guard !replicas.isEmpty else {
                 throw NodeFailure("service \(service) has no container to wait for")
             }
             var pending: [String] = []
             for replica in replicas {
-                let inspection = try await context.engine.inspectContainer(replica.id)
+                let inspection: ContainerInspection
+                do {
+                    inspection = try await context.engine.inspectContainer(replica.id)
+                } catch let error as EngineError where error.kind == .notFound {
+                    continue  // removed since the listing: not a replica to wait for
+                }
                 switch Self.verdict(condition, inspection) {
                 case .satisfied: continue
                 case .pending(let state): pending.append("\(inspection.name) \(state)")

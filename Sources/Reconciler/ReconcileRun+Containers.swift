@@ -48,6 +48,12 @@ extension ReconcileRun {
                 // A container the plan already stops (network recreate, restart: true
                 // dependent) is not stopped twice, and is removed after its reconnects.
                 let stop = stopOnce(container, cause: "scale down")
+                // Removing the container that `service:X` references point to
+                // (the lowest-numbered one) leaves dependents with stale
+                // references, as a recreate does: cascade the same way.
+                if container.id == observedAtStart.lowestNumberedContainerID(of: service.name) {
+                    recreatedServices.insert(service.name)
+                }
                 lastNode = builder.add(.removeContainer, resource, cause: "scale down",
                                        after: [stop] + (connectNodes[container.id] ?? []),
                                        details: OperationDetails(service: service.name, number: container.number,

@@ -107,8 +107,9 @@ extension ReconcileRun {
         var removals: [Int] = []
         for container in services.flatMap({ observed.containers[$0] ?? [] }) {
             let stop = stopOnce(container, cause: "mounted volume config changed")
+            // A container reconnected by a network recreate is removed after its reconnects.
             removals.append(builder.add(.removeContainer, Self.replicaResource(container.service, container.number),
-                                        cause: "mounted volume config changed", after: [stop],
+                                        cause: "mounted volume config changed", after: [stop] + (connectNodes[container.id] ?? []),
                                         details: OperationDetails(service: container.service, number: container.number,
                                                                   container: container.reference)))
         }

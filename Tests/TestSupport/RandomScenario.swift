@@ -35,12 +35,14 @@ public struct RandomScenario {
         var namespaceParents = Set<Int>()
         var usedVolumes = Set<Int>()
         var usedNetworks = Set<Int>()
+        var runningServices = Set<Int>()
         for index in 0..<count {
             let isNamespaceParent = index < count - 1 && random.chance(0.15)
             let scale = isNamespaceParent ? 1 : random.int(below: 4)
             yaml += "  s\(index):\n    image: registry.test/s\(index):\(random.int(below: 3))\n    scale: \(scale)\n"
             yaml += "    environment:\n      ROLE: s\(index)\n"
             if isNamespaceParent { namespaceParents.insert(index) }
+            if scale > 0 { runningServices.insert(index) }
             if random.chance(0.4) {
                 healthchecked.insert(index)
                 yaml += "    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 1s\n"
@@ -59,8 +61,8 @@ public struct RandomScenario {
                 if let parent = namespaceParents.filter({ $0 < index }).sorted().first, random.chance(0.5) {
                     yaml += "    network_mode: \"service:s\(parent)\"\n"
                     usesNamespace = true
-                } else if random.chance(0.15) {
-                    yaml += "    volumes_from: [\"s\(random.int(below: index))\"]\n"
+                } else if let source = runningServices.filter({ $0 < index }).sorted().first, random.chance(0.15) {
+                    yaml += "    volumes_from: [\"s\(source)\"]\n"
                 }
             }
             if !usesNamespace && random.chance(0.6) {
@@ -121,39 +123,56 @@ public struct RandomScenario {
             let count = isParent ? random.int(below: 2) : random.int(below: service.desiredScale + 2)
             var numbers = Set<Int>()
             while numbers.count < count { numbers.insert(1 + random.int(below: 4)) }
+            // Docker keeps a network or volume while a container uses it, so a
+            // missing one means the service's containers predate it (stale hash).
+            let missingResource = service.networks.keys.contains { networkIDs[$0] == nil }
+                || service.volumes.contains { $0.isNamedVolume && !volumePresent.contains($0.source!) }
             for number in numbers.sorted() {
                 let id = random.hex(64)
                 if lowestID[name] == nil { lowestID[name] = id }
-                let upToDate = random.chance(0.6)
+                // A container sharing a parent's namespace or volumes was created
+                // against the parent's current container; without one it is stale.
+                let parentsPresent = service.namespaceParents.allSatisfy { lowestID[$0] != nil }
+                let upToDate = !missingResource && parentsPresent && random.chance(0.6)
                 let hash = upToDate
                     ? ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { lowestID[$0] })
                     : "stale"
+                let state = isParent ? "running" : states[random.int(below: states.count)]
                 var connected: [String: JSONValue] = [:]
-                for key in service.networks.keys where networkIDs[key] != nil && random.chance(0.9) {
+                for key in service.networks.keys where networkIDs[key] != nil {
+                    // Only a running container may have been disconnected by hand.
+                    if state == "running" && !random.chance(0.9) { continue }
                     connected[project.networks[key]!.name] = ["NetworkID": .string(networkIDs[key]!)]
                 }
                 var mounts: [JSONValue] = []
                 for mount in service.volumes where mount.isNamedVolume && volumePresent.contains(mount.source!) {
                     mounts.append(["Type": "volume", "Name": .string(project.volumes[mount.source!]!.name), "Destination": .string(mount.target)])
                 }
+                let health = service.healthcheck != nil ? " (healthy)" : ""
+                let status = switch state {
+                case "running": "Up 1 hour\(health)"
+                case "paused": "Up 1 hour\(health) (Paused)"
+                case "created": "Created"
+                case "dead": "Dead"
+                default: "Exited (0) 1 hour ago"
+                }
                 containers.append(container(project: project.name, service: name, number: number, id: id,
-                                            state: isParent ? "running" : states[random.int(below: states.count)],
-                                            hash: hash, networks: connected, mounts: mounts))
+                                            state: state, status: status, hash: hash, networks: connected, mounts: mounts))
             }
         }
         for orphan in 0..<random.int(below: 3) {
             containers.append(container(project: project.name, service: "gone\(orphan)", number: 1, id: random.hex(64),
-                                        state: random.chance(0.5) ? "running" : "exited", hash: "x", networks: [:], mounts: []))
+                                        state: "running", status: "Up 1 hour", hash: "x", networks: [:], mounts: []))
         }
         return Snapshot(engine: ["ApiVersion": "1.41", "Version": "20.10.24"], containers: containers,
                         networks: networks, volumes: volumes)
     }
 
-    static func container(project: String, service: String, number: Int, id: String, state: String, hash: String,
+    static func container(project: String, service: String, number: Int, id: String, state: String, status: String, hash: String,
                           networks: [String: JSONValue], mounts: [JSONValue]) -> JSONValue {
         [
             "Id": .string(id), "Names": [.string("/\(project)-\(service)-\(number)")], "Image": .string("registry.test/\(service)"),
-            "State": .string(state), "Created": 1_700_000_000,
+            "State": .string(state), "Status": .string(status), "Created": 1_700_000_000,
             "Labels": .object([ComposeLabel.project: .string(project), ComposeLabel.service: .string(service),
                                ComposeLabel.containerNumber: .string(String(number)), ComposeLabel.oneoff: "False",
                                ComposeLabel.configHash: .string(hash)]),

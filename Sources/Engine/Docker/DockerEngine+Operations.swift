@@ -74,6 +74,10 @@ extension DockerEngine {
         return response.status == 304 ? .unchanged : .changed
     }
 
+    public func unpauseContainer(_ reference: String) async throws {
+        _ = try await transport.send(.POST, path("/containers/\(Self.escape(reference))/unpause"))
+    }
+
     @discardableResult
     public func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange {
         var query: [(String, String)] = []

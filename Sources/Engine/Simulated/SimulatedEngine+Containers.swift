@@ -15,6 +15,17 @@ extension SimulatedEngine {
         return id
     }
 
+    public func unpauseContainer(_ reference: String) async throws {
+        try await call(.unpauseContainer, reference) {
+            guard var container = findContainer(reference) else { throw EngineError.noSuchContainer(reference) }
+            guard container.state == "paused" else {
+                throw EngineError(status: 409, message: "Container \(container.id) is not paused")
+            }
+            container.state = "running"
+            containers[container.id] = container
+        }
+    }
+
     public func startContainer(_ reference: String) async throws -> StateChange {
         try await call(.startContainer, reference) {
             guard var container = findContainer(reference) else { throw EngineError.noSuchContainer(reference) }

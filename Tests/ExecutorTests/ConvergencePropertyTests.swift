@@ -1,0 +1,46 @@
+import ComposeModel
+import Engine
+import Executor
+import PlanModel
+import Reconciler
+import TestSupport
+import Testing
+
+/// Over hundreds of generated projects and live states: apply each plan on
+/// the simulated engine with random completion orders (jittered latencies),
+/// re-observe, and plan again. The second plan must be empty and the engine
+/// must never have rejected a call a real daemon would reject.
+@Suite("Convergence on the simulated engine")
+struct ConvergencePropertyTests {
+    static let seeds: [UInt64] = Array(1...250)
+
+    @Test("Applying a plan converges: the next plan is empty, and no engine rule is ever violated")
+    func converges() async throws {
+        var applied = 0
+        for seed in Self.seeds {
+            let scenario = try RandomScenario(seed: seed)
+            let options = PlanOptions(removeOrphans: true, waitTimeout: 30)
+            let observed = ObservedState(snapshot: scenario.snapshot, project: scenario.project)
+            let plan = try Reconciler.plan(project: scenario.project, observed: observed, options: options, confirm: { _ in true })
+            let latency = LatencyModel(defaultDuration: .milliseconds(2), jitter: 0.9, seed: seed)
+            let engine = await SimulatedEngine(configuration: .init(latency: latency, behavior: .healthy(after: .milliseconds(5)), seed: seed),
+                                               seed: scenario.snapshot)
+            let planFile = PlanFile(toolVersion: "test", project: ProjectContext(project: scenario.project), composeFiles: [:],
+                                    options: options, engine: nil,
+                                    fingerprint: StateFingerprint(snapshot: scenario.snapshot, project: scenario.project.name),
+                                    plan: plan)
+            let record = await Executor(options: ExecutorOptions(pollInterval: .milliseconds(2))).run(planFile, on: engine)
+            let failures = record.nodes.filter { $0.status != .succeeded && $0.status != .warned }
+            #expect(record.outcome == .succeeded,
+                    "seed \(seed): \(failures.map { "#\($0.id) \($0.status.rawValue) \($0.error ?? "")" })\n\(scenario.yaml)\n\(plan.text)")
+            let violations = await engine.violations
+            #expect(violations.count == 0, "seed \(seed): \(violations)\n\(plan.text)")
+            let after = try await engine.snapshot(project: scenario.project.name)
+            let next = try Reconciler.plan(project: scenario.project, observed: ObservedState(snapshot: after, project: scenario.project),
+                                           options: options, confirm: { _ in true })
+            #expect(next.nodes.count == 0, "seed \(seed): did not converge\n\(scenario.yaml)\nfirst plan:\n\(plan.text)\nsecond plan:\n\(next.text)")
+            if !plan.isEmpty { applied += 1 }
+        }
+        #expect(applied > Self.seeds.count / 2)
+    }
+}
