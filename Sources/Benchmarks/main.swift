@@ -4,6 +4,7 @@ import Foundation
 /// printed (not asserted). Build with `-c release` for meaningful numbers.
 let benchmarks: [String: (description: String, run: ([String]) async throws -> Void)] = [
     "plan": ("load, reconcile and write plans of generated projects (1,000 to 10,000 services)", PlanBenchmark.run),
+    "docker": ("composeplan up vs docker-compose 1.29 on a real daemon (20 services)", DockerBenchmark.run),
     "render": ("draw plans of 100, 1,000 and 3,000 nodes to SVG in process and with `dot -Tsvg`", RenderBenchmark.run),
 ]
 
