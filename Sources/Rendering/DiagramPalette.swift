@@ -31,7 +31,7 @@ public enum DiagramPalette {
         switch kind {
         case .create: NodeStyle(shape: "box", fill: "#c8e6c9", stroke: "#2e7d32", styleWords: ["rounded"])
         case .replace: NodeStyle(shape: "box", fill: "#ffe0b2", stroke: "#e65100", styleWords: ["rounded"], peripheries: 2)
-        case .start: NodeStyle(shape: "cds", fill: "#bbdefb", stroke: "#1565c0")
+        case .start: NodeStyle(shape: "component", fill: "#bbdefb", stroke: "#1565c0")
         case .stop: NodeStyle(shape: "octagon", fill: "#fff59d", stroke: "#f57f17")
         case .remove: NodeStyle(shape: "box", fill: "#ffcdd2", stroke: "#c62828", styleWords: ["diagonals"])
         case .rename: NodeStyle(shape: "tab", fill: "#e1bee7", stroke: "#6a1b9a")

@@ -50,9 +50,13 @@ enum GraphvizDocument {
         }
 
         var ok = true
-        if !diagram.legend.isEmpty, let legend = addCluster(GraphvizStyle.legendCluster, id: "cluster-legend", in: graph) {
-            for entry in diagram.legend {
-                ok = ok && addNode(entry.id, in: legend, GraphvizStyle.legendNode(entry), symbols) != nil
+        if !diagram.legend.isEmpty {
+            if let legend = addCluster(GraphvizStyle.legendCluster, id: "cluster-legend", in: graph) {
+                for entry in diagram.legend where ok {
+                    ok = addNode(entry.id, in: legend, GraphvizStyle.legendNode(entry), symbols) != nil
+                }
+            } else {
+                ok = false
             }
         }
         ok = ok && addClusters(diagram.clusters, in: graph)

@@ -40,7 +40,10 @@ enum GraphvizRuntime {
         // Safe after a failed layout too: it frees whatever the layout made.
         defer { gvFreeLayout(context, graph) }
         guard laidOut, !GraphvizMessages.sawError else {
-            throw .graphviz(stage: "lay out the graph", message: GraphvizMessages.take())
+            let message = GraphvizMessages.take()
+            // "Layout type: "dot" not recognized. Use one of: …" when no plugin loaded.
+            if message.contains("not recognized") { throw .layoutUnavailable(message: message) }
+            throw .graphviz(stage: "lay out the graph", message: message)
         }
 
         var buffer: UnsafeMutablePointer<CChar>?

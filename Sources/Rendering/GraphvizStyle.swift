@@ -93,7 +93,6 @@ enum GraphvizStyle {
             ("peripheries", String(style.peripheries)), ("shape", style.shape), ("style", words.joined(separator: ",")),
             ("tooltip", GraphvizText.tooltip(node.tooltip)),
         ] + (node.content == .nothingToDo ? [("fontsize", "14")] : [])
-            + (style.shape == "cds" ? [("margin", "0.3,0.05")] : [])
     }
 
     /// A striped fill: one stripe per kind, as wide as its share.
@@ -176,7 +175,7 @@ enum GraphvizStyle {
         }
         return [
             ("class", "legend-entry"), ("color", style.stroke), ("fillcolor", fill), ("fontsize", "9"), ("id", entry.id),
-            ("label", GraphvizText.label([entry.label])), ("margin", style.shape == "cds" ? "0.3,0.05" : "0.12,0.05"), ("peripheries", String(style.peripheries)),
+            ("label", GraphvizText.label([entry.label])), ("peripheries", String(style.peripheries)),
             ("shape", style.shape), ("style", (["filled"] + style.styleWords).joined(separator: ",")),
         ]
     }

@@ -129,7 +129,7 @@ public enum MarkdownSummary {
         let colour: String = switch kind {
         case .create: "green"
         case .replace: "orange, double border"
-        case .start: "blue flag"
+        case .start: "blue"
         case .stop: "yellow"
         case .remove: "red"
         case .rename: "purple"

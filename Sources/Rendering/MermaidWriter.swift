@@ -17,8 +17,10 @@ public enum MermaidWriter {
     public static func flowchart(for diagram: DiagramGraph) -> String {
         let ids = mermaidIDs(diagram)
         let byID = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.id, $0) })
-        var lines = ["---", "title: " + MermaidText.yamlQuoted(diagram.title.prefix(2).joined(separator: " — ")), "---", "flowchart LR"]
-        for extra in diagram.title.dropFirst(2) { lines.append("  %% " + MermaidText.escaped(extra)) }
+        // The front-matter title is one line: the project, then the rest.
+        let title = ([diagram.title.first ?? "Plan"] + [diagram.title.dropFirst().joined(separator: " · ")])
+            .filter { !$0.isEmpty }.joined(separator: " — ")
+        var lines = ["---", "title: " + MermaidText.yamlQuoted(title), "---", "flowchart LR"]
 
         var clustered: Set<String> = []
         var clusterNumber = 0

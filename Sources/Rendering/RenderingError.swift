@@ -5,6 +5,9 @@ public enum RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Graphviz has no plugin for the format (a missing `libgvc6` plugin or
     /// plugin registry `config6a`); `message` is Graphviz's own.
     case formatUnavailable(format: String, message: String)
+    /// Graphviz found no `dot` layout plugin (plugins load only when their
+    /// registry `config6a` exists); `message` is Graphviz's own.
+    case layoutUnavailable(message: String)
     /// Graphviz reported an error while building, laying out or drawing the
     /// graph; `message` is Graphviz's own text.
     case graphviz(stage: String, message: String)
@@ -18,7 +21,10 @@ public enum RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "cannot focus on '\(service)': no operation of the plan acts on it (\(list))"
         case .formatUnavailable(let format, let message):
             return "Graphviz cannot write \(format): \(message.isEmpty ? "no plugin for it" : message) "
-                + "(install the Graphviz plugins: Debian package libgvc6)"
+                + "(install the Graphviz plugins, Debian package libgvc6; if installed, register them with `dot -c`)"
+        case .layoutUnavailable(let message):
+            return "Graphviz has no dot layout plugin: \(message.isEmpty ? "not found" : message) "
+                + "(install the Graphviz plugins, Debian package libgvc6; if installed, register them with `dot -c`)"
         case .graphviz(let stage, let message):
             return "Graphviz failed to \(stage): \(message.isEmpty ? "unknown error" : message)"
         case .contextUnavailable(let message):
