@@ -50,13 +50,4 @@ public struct Project: Codable, Hashable, Sendable {
         if let explicit = service.containerName, !explicit.isEmpty { return explicit }
         return "\(name)-\(service.name)-\(number)"
     }
-
-    /// Active services that depend on `service` (any `depends_on` entry,
-    /// implicit ones included) and satisfy `predicate`, sorted by name.
-    public func dependents(of service: String, where predicate: (ServiceDependency) -> Bool = { _ in true }) -> [String] {
-        services.values
-            .filter { candidate in candidate.dependsOn[service].map(predicate) ?? false }
-            .map(\.name)
-            .sorted()
-    }
 }
