@@ -4,6 +4,7 @@ import Foundation
 /// printed (not asserted). Build with `-c release` for meaningful numbers.
 let benchmarks: [String: (description: String, run: ([String]) async throws -> Void)] = [
     "plan": ("load, reconcile and write plans of generated projects (1,000 to 10,000 services)", PlanBenchmark.run),
+    "executor": ("executor makespan vs critical path on the simulated engine, and overhead per node", ExecutorBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

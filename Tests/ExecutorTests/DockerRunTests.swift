@@ -115,6 +115,24 @@ struct DockerRunTests {
         #expect(new.labels[ComposeLabel.configHash] == ConfigHasher.hash(service: changed))
     }
 
+    @Test func callsRunInParallelBeyondEightConnections() async throws {
+        let name = "cpwide-\(UInt32.random(in: 0...UInt32.max))"
+        let engine = try await DockerEngine.connect(host: TestDaemonAddress.host)
+        var builder = PlanBuilder(project: project(name))
+        let network = builder.createNetwork("default")
+        for index in 1...16 {
+            let service = PlanBuilder.service("s\(index)")
+            let create = builder.createContainer(service, after: [network])
+            builder.start(service, createdBy: create, after: [create])
+        }
+        let record = await builder.run(on: engine)
+        await Self.removeEverything(of: name, on: engine)
+        try await engine.shutdown()
+        #expect(record.outcome == .succeeded, "\(record.nodes.compactMap(\.error))")
+        // AsyncHTTPClient's default pool (8 connections) would cap this at 8.
+        #expect(record.maximumOverlap > 8)
+    }
+
     static func removeEverything(of project: String, on engine: any ContainerEngine) async {
         guard let snapshot = try? await engine.snapshot(project: project) else { return }
         var anonymous: Set<String> = []

@@ -25,7 +25,6 @@ import Testing
         // Two levels below `fast` ran while `slow` (a level-1 sibling) was still running.
         #expect(try #require(record.node(last)?.end) < slowEnd)
         #expect(try #require(record.node(joined)?.start) >= slowEnd)
-        #expect(record.duration < 0.75)
     }
 
     @Test(arguments: [1, 3, 8])
@@ -45,8 +44,9 @@ import Testing
         var builder = PlanBuilder()
         for index in 1...20 { builder.add(.createVolume, "volume:v\(index)", volume("v\(index)")) }
         let record = await builder.run(on: engine)
+        #expect(record.outcome == .succeeded)
         #expect(await engine.maximumConcurrentCalls == 20)
-        #expect(record.duration < 0.4)
+        #expect(record.maximumOverlap == 20)
     }
 
     @Test func aFailureSkipsDependentsTransitivelyAndIndependentsStillRun() async throws {
@@ -64,6 +64,7 @@ import Testing
         #expect(record.outcome == .failed)
         #expect(record.node(network)?.error == "injected failure (HTTP 500)")
         #expect(record.node(create)?.start == nil)
+        #expect(record.node(start)?.error == "not run: #\(network) failed")
         var finished: [Int: ExecutionRecord.Status] = [:]
         var started: Set<Int> = []
         for await event in events {
