@@ -73,7 +73,15 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the daemon said that the image does not exist locally.
     public var isMissingImage: Bool {
-        kind == .notFound && message.hasPrefix("No such image")
+        kind == .notFound && message.contains("No such image")
+    }
+
+    /// A 404 "No such image" reworded to name the image and say why it is
+    /// missing; other errors unchanged.
+    func explainingMissingImage(_ image: String) -> EngineError {
+        guard isMissingImage, message.hasPrefix("No such image") else { return self }
+        return EngineError(kind: .notFound, status: status,
+                           message: "image \(image) is not available on the engine (composeplan never pulls or builds images): \(message)")
     }
 
     // MARK: - Common errors, worded as Docker words them

@@ -80,12 +80,14 @@ public struct Executor: Sendable {
         var cancelling = false
         let limit = options.parallelism ?? Int.max
 
-        func decide(_ indices: [Int]) {
+        /// Records the nodes decided without running, because of node `cause` (if any).
+        func decide(_ indices: [Int], because cause: Int? = nil) {
             let time = context.seconds()
+            let reason = cause.map { "not run: #\(plan.nodes[$0].id) \(records[$0].status == .failed ? "failed" : "did not run")" }
             for index in indices {
                 let status = tracker.status[index]!
                 records[index].status = status
-                records[index].error = status == .skipped ? "a dependency did not succeed" : nil
+                records[index].error = status == .skipped ? reason ?? "not run: a dependency failed" : nil
                 context.emit(ExecutionEvent(kind: .finished, node: plan.nodes[index].id, time: time, status: status,
                                             message: records[index].error))
             }
@@ -143,7 +145,7 @@ public struct Executor: Sendable {
                     records[index].status = status
                     context.emit(ExecutionEvent(kind: .finished, node: node.id, time: records[index].end!, status: status,
                                                 result: records[index].result, message: records[index].error))
-                    decide(tracker.finish(index, as: status))
+                    decide(tracker.finish(index, as: status), because: index)
                 case .cancellationRequested:
                     // Handled at the top of the loop, through the signal's flag.
                     break

@@ -141,7 +141,7 @@ struct DockerEngineTests {
                                                                                  name: "\(name)-db-2", configHash: "h"))
             }
             #expect(noImage?.kind == .notFound)
-            #expect(noImage?.isMissingImage == false)
+            #expect(noImage?.isMissingImage == true)
             #expect(noImage?.message.contains("image composeplan-test/no-such-image:1 is not available") == true)
             #expect(noImage?.message.contains("No such image") == true)
 

@@ -130,7 +130,7 @@ import Testing
             _ = try await (first, second)
         }
         #expect(elapsed >= .milliseconds(150))
-        #expect(elapsed < .milliseconds(280))
+        // Both calls were in progress at once.
         #expect(await engine.maximumConcurrentCalls == 2)
         let calls = await engine.calls
         #expect(calls.count == 2)

@@ -44,7 +44,7 @@ extension DockerEngine {
         do {
             answer = try await transport.json(.POST, path("/containers/create"), query: query, body: request.body)
         } catch {
-            throw Self.explainingMissingImage(error, image: request.image)
+            throw error.explainingMissingImage(request.image)
         }
         guard let id = answer["Id"]?.stringValue, !id.isEmpty else {
             throw EngineError(kind: .invalidResponse, status: 201, message: "the daemon created container \(request.name) but returned no id")
@@ -59,13 +59,6 @@ extension DockerEngine {
             }
         }
         return id
-    }
-
-    /// A 404 "No such image" reworded to name the image and say why it is missing.
-    static func explainingMissingImage(_ error: EngineError, image: String) -> EngineError {
-        guard error.isMissingImage else { return error }
-        return EngineError(kind: .notFound, status: error.status,
-                           message: "image \(image) is not available on the engine (composeplan never pulls or builds images): \(error.message)")
     }
 
     @discardableResult

@@ -3,7 +3,12 @@ import Foundation
 
 extension SimulatedEngine {
     public func createContainer(_ request: ContainerCreateRequest) async throws -> String {
-        let id = try await call(.createContainer, request.name) { try insertContainer(request) }
+        let id: String
+        do {
+            id = try await call(.createContainer, request.name) { try insertContainer(request) }
+        } catch let error as EngineError {
+            throw error.explainingMissingImage(request.image)
+        }
         for endpoint in request.extraNetworks {
             do {
                 try await connectContainer(id, to: endpoint)
