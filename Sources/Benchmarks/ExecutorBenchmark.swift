@@ -37,7 +37,7 @@ enum ExecutorBenchmark {
         print("  nodes  depth  critical path  makespan   ratio")
         let latency = LatencyModel.dockerLike
         for size in sizes {
-            let (plan, project) = GeneratedPlan.make(targetNodes: size, seed: UInt64(size))
+            let (plan, project) = ExecutorWorkload.make(targetNodes: size, seed: UInt64(size))
             let critical = PlanAnalysis.criticalPath(of: plan) { node in
                 EngineOperation(node.type).map { seconds(latency.nominal($0)) } ?? 0
             }
@@ -52,7 +52,7 @@ enum ExecutorBenchmark {
         }
 
         print("\nexecutor overhead per node (zero latency, \(overheadNodes)-node plan, best of 3)")
-        let (plan, project) = GeneratedPlan.make(targetNodes: overheadNodes, seed: 7)
+        let (plan, project) = ExecutorWorkload.make(targetNodes: overheadNodes, seed: 7)
         for (label, parallelism) in [("unbounded", nil), ("--parallel 8", 8)] as [(String, Int?)] {
             var alone = Double.infinity
             var simulated = Double.infinity
@@ -90,7 +90,7 @@ enum ExecutorBenchmark {
 /// in about ten layers; each service joins one network, may mount a volume, depends on
 /// one to three services of earlier layers (its creates wait for their
 /// starts: fan-in) and has one to six replicas (fan-out).
-enum GeneratedPlan {
+enum ExecutorWorkload {
     static func make(targetNodes: Int, seed: UInt64) -> (Plan, ProjectContext) {
         var random = BenchmarkRandom(seed: seed)
         let networkCount = max(1, targetNodes / 150)
@@ -193,6 +193,7 @@ struct NoOpEngine: ContainerEngine {
     func removeVolume(_ name: String) async throws {}
     func createContainer(_ request: ContainerCreateRequest) async throws -> String { request.name }
     func startContainer(_ reference: String) async throws -> StateChange { .changed }
+    func unpauseContainer(_ reference: String) async throws {}
     func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange { .changed }
     func removeContainer(_ reference: String, force: Bool) async throws {}
     func renameContainer(_ reference: String, to name: String) async throws {}
