@@ -29,17 +29,20 @@ enum GraphvizRuntime {
         guard let graph = GraphvizDocument.make(diagram, format: options.format, options: options) else {
             throw .graphviz(stage: "build the graph", message: GraphvizMessages.take())
         }
-        defer { agclose(graph) }
+        var laidOut = false
+        // Freeing a large graph and its layout takes a few percent of its
+        // render; it runs on this actor after the bytes are handed back.
+        defer { GraphTeardown(graph: graph, context: context, laidOut: laidOut).schedule() }
         if GraphvizMessages.sawError {
             throw .graphviz(stage: "build the graph", message: GraphvizMessages.take())
         }
 
         // DOT is written before layout, straight from cgraph.
         if options.format == .dot, graphvizFormat == nil { return try writeDOT(graph) }
-        let laidOut = gvLayout(context, graph, "dot") == 0
-        // Safe after a failed layout too: it frees whatever the layout made.
-        defer { gvFreeLayout(context, graph) }
-        guard laidOut, !GraphvizMessages.sawError else {
+        // Freed even after a failed layout: gvFreeLayout frees whatever it made.
+        laidOut = true
+        let layoutStatus = gvLayout(context, graph, "dot")
+        guard layoutStatus == 0, !GraphvizMessages.sawError else {
             let message = GraphvizMessages.take()
             // "Layout type: "dot" not recognized. Use one of: …" when no plugin loaded.
             if message.contains("not recognized") { throw .layoutUnavailable(message: message) }
@@ -84,5 +87,25 @@ enum GraphvizRuntime {
         }
         _ = GraphvizMessages.take()
         return Data(bytes: bytes, count: sizePointer.pointee)
+    }
+}
+
+/// A graph to free (with its layout) once a render has returned its bytes.
+/// `@unchecked Sendable`: the pointers are only used on ``GraphvizActor``.
+private struct GraphTeardown: @unchecked Sendable {
+    let graph: UnsafeMutablePointer<Agraph_t>
+    let context: OpaquePointer
+    let laidOut: Bool
+
+    /// Frees the graph in a task of its own on ``GraphvizActor``.
+    @GraphvizActor
+    func schedule() {
+        Task { @GraphvizActor in run() }
+    }
+
+    @GraphvizActor
+    func run() {
+        if laidOut { gvFreeLayout(context, graph) }
+        agclose(graph)
     }
 }
