@@ -10,6 +10,7 @@ struct ExecutionContext: Sendable {
     let events: AsyncStream<ExecutionEvent>.Continuation?
     let start: ContinuousClock.Instant
     let signal: CancellationSignal
+    let configHashes = ConfigHashCache()
 
     /// Seconds from the start of the run.
     func seconds(at instant: ContinuousClock.Instant = .now) -> Double {
