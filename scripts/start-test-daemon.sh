@@ -9,6 +9,8 @@
 # it with scripts/stop-test-daemon.sh FOLDER. The test image
 # composeplan-test/busybox:latest is imported from the static busybox binary
 # (Debian package busybox-static): there is no registry access.
+# Extra dockerd flags may be given in COMPOSEPLAN_DOCKERD_FLAGS (for instance
+# "--bridge=none" when another daemon already owns docker0).
 #
 # Usage in CI:
 #   export COMPOSEPLAN_TEST_DOCKER_HOST="$(scripts/start-test-daemon.sh /tmp/cp-docker)"
@@ -45,6 +47,7 @@ else
         --exec-root "$folder/exec" \
         --pidfile "$pidfile" \
         -H "unix://$socket" \
+        ${COMPOSEPLAN_DOCKERD_FLAGS:-} \
         >"$log" 2>&1 &
     say "started dockerd (pid $!), log in $log"
 fi

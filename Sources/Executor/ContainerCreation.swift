@@ -25,7 +25,7 @@ struct ContainerCreation: Sendable {
             }
         }
         let resolved = ConfigHasher.resolvingReferences(in: service) { parents[$0] }
-        let configHash = ConfigHasher.hash(service: resolved)
+        let configHash = context.configHashes.hash(of: resolved)
         var inherited: [String: String] = [:]
         if let replaced = details.inheritVolumesFrom {
             inherited = try await context.engine.inspectContainer(replaced.id).anonymousVolumes

@@ -23,9 +23,9 @@ struct DependencyTracker {
         var dependents = [[Int]](repeating: [], count: count)
         for (index, node) in nodes.enumerated() {
             for dependency in node.dependsOn {
-                guard let dependencyIndex = indexByID[dependency] else { continue }
                 unmet[index] += 1
-                dependents[dependencyIndex].append(index)
+                // A dependency on a node that is not in the plan is never met.
+                if let dependencyIndex = indexByID[dependency] { dependents[dependencyIndex].append(index) }
             }
         }
         // Bottom level: the node's own estimate plus its longest chain of dependents.
@@ -74,6 +74,16 @@ struct DependencyTracker {
             }
             return decided.sorted()
         }
+    }
+
+    /// Marks every undecided node `skipped`; returns them in index order.
+    mutating func skipRemaining() -> [Int] {
+        var decided: [Int] = []
+        for index in status.indices where status[index] == nil {
+            status[index] = .skipped
+            decided.append(index)
+        }
+        return decided
     }
 
     /// Marks every undecided node `cancelled`; returns them in index order.

@@ -10,6 +10,7 @@ struct ExecutionContext: Sendable {
     let events: AsyncStream<ExecutionEvent>.Continuation?
     let start: ContinuousClock.Instant
     let signal: CancellationSignal
+    let configHashes = ConfigHashCache()
     /// Containers the plan removes (scale down, replaced, orphans): waits
     /// ignore them, as they will be gone when the plan is done.
     var removedByPlan: Set<String> = []

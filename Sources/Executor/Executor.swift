@@ -155,7 +155,13 @@ public struct Executor: Sendable {
                     break
                 }
             }
-            if cancelling { decide(tracker.cancelRemaining(except: running)) }
+            if cancelling {
+                decide(tracker.cancelRemaining(except: running))
+            } else {
+                // Only a malformed plan (a dependency on a missing node, a cycle) leaves nodes undecided.
+                let stranded = tracker.skipRemaining()
+                decide(stranded)
+            }
             group.cancelAll()
         }
 

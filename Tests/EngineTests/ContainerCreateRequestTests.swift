@@ -168,6 +168,11 @@ import Testing
         let error = #expect(throws: EngineError.self) { try request(withVolume) }
         #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("missing") == true)
+        var buildOnly = Fixtures.simpleService("app")
+        buildOnly.image = nil
+        buildOnly.build = ["context": "."]
+        let noImage = #expect(throws: EngineError.self) { try request(buildOnly) }
+        #expect(noImage?.message == "service app has no image (composeplan never builds images)")
     }
 
     @Test func inheritedAnonymousVolumesAreReused() throws {

@@ -33,6 +33,9 @@ struct ContainerBodyBuilder {
     }
 
     mutating func build(inheritedVolumes: [String: String]) throws(EngineError) {
+        guard let image = service.image, !image.isEmpty else {
+            throw .invalidRequest("service \(service.name) has no image (composeplan never builds images)")
+        }
         buildConfig()
         buildPorts()
         try buildMounts(inheritedVolumes: inheritedVolumes)

@@ -53,8 +53,8 @@ public struct ContainerCreateRequest: Hashable, Sendable {
     ///     destination (`ContainerInspection.anonymousVolumes`): the new
     ///     container mounts them instead of fresh ones.
     /// - Throws: `EngineError.Kind.invalidRequest` for a reference the
-    ///   project does not define, an unresolved `service:` reference, or an
-    ///   unsupported mount type.
+    ///   project does not define, an unresolved `service:` reference, a
+    ///   service without an image, or an unsupported mount type.
     public init(service: ServiceConfig, project: ProjectContext, number: Int, name: String, configHash: String,
                 inheritedVolumes: [String: String] = [:]) throws(EngineError) {
         var builder = ContainerBodyBuilder(service: service, project: project, number: number, configHash: configHash)

@@ -157,10 +157,10 @@ public actor SimulatedEngine: ContainerEngine {
         inFlight += 1
         maximumConcurrentCalls = max(maximumConcurrentCalls, inFlight)
         defer { inFlight -= 1 }
-        let allSubjects = [target] + subjects + aliases(of: target)
         var delay = configuration.latency.draw(operation, using: &latencyGenerator)
         var failure: EngineError?
         var hangs = false
+        let allSubjects = faults.isEmpty ? [] : [target] + subjects + aliases(of: target)
         for index in faults.indices where faults[index].matches(operation, subjects: allSubjects) {
             if let remaining = faults[index].remaining { faults[index].remaining = remaining - 1 }
             switch faults[index].effect {
@@ -231,7 +231,7 @@ public actor SimulatedEngine: ContainerEngine {
         if containers[reference] != nil { return reference }
         let name = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
         if let id = containerIDsByName[name] { return id }
-        guard !reference.isEmpty, reference.count < 64 else { return nil }
+        guard Self.isIDPrefix(reference) else { return nil }
         let matches = containers.keys.filter { $0.hasPrefix(reference) }
         return matches.count == 1 ? matches.first : nil
     }
@@ -243,9 +243,15 @@ public actor SimulatedEngine: ContainerEngine {
     func networkID(_ reference: String) -> String? {
         if networks[reference] != nil { return reference }
         if let id = networkIDsByName[reference] { return id }
-        guard !reference.isEmpty, reference.count < 64 else { return nil }
+        guard Self.isIDPrefix(reference) else { return nil }
         let matches = networks.keys.filter { $0.hasPrefix(reference) }
         return matches.count == 1 ? matches.first : nil
+    }
+
+    /// Whether `reference` could abbreviate an id (1 to 63 hexadecimal digits).
+    static func isIDPrefix(_ reference: String) -> Bool {
+        !reference.isEmpty && reference.utf8.count < 64
+            && reference.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     func behavior(of container: SimulatedContainer) -> ContainerBehavior {
