@@ -48,9 +48,23 @@ public struct ApplyWorkflow: Sendable {
     /// the outputs (even when the run failed or was cancelled).
     public func execute(_ planFile: PlanFile, on engine: any ContainerEngine,
                         events: AsyncStream<ExecutionEvent>.Continuation?) async throws -> ExecutionRecord {
+        if let simulated = engine as? SimulatedEngine {
+            await Self.provideExternalResources(of: planFile.project, on: simulated)
+        }
         let record = await Executor(options: executor).run(planFile, on: engine, events: events)
         try await write(record, of: planFile)
         return record
+    }
+
+    /// External networks and volumes are not part of a project's snapshot; a
+    /// dry run assumes they exist, as the real run requires.
+    static func provideExternalResources(of project: ProjectContext, on engine: SimulatedEngine) async {
+        for network in project.networks.values.sorted(by: { $0.name < $1.name }) where network.external {
+            _ = await engine.addNetwork(name: network.name)
+        }
+        for volume in project.volumes.values.sorted(by: { $0.name < $1.name }) where volume.external {
+            await engine.addVolume(name: volume.name)
+        }
     }
 
     func write(_ record: ExecutionRecord, of planFile: PlanFile) async throws {
