@@ -51,10 +51,9 @@ struct UpCommand: AsyncParsableCommand {
                     }
                     return nil
                 }
-                if !flags.yes {
-                    guard Terminal.standardInputIsTerminal else {
-                        throw CLIFailure("refusing to apply without confirmation: no terminal to ask on; pass -y to apply")
-                    }
+                // On a terminal, ask first (like terraform apply); in scripts and CI
+                // there is nobody to ask, so up proceeds (like docker compose up).
+                if !flags.yes && Terminal.standardInputIsTerminal {
                     guard Terminal.confirm("Apply this plan (\(outcome.plan.nodes.count) operations)?") else {
                         throw CLIFailure("cancelled: nothing was applied")
                     }
