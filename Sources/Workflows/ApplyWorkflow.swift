@@ -49,21 +49,30 @@ public struct ApplyWorkflow: Sendable {
     public func execute(_ planFile: PlanFile, on engine: any ContainerEngine,
                         events: AsyncStream<ExecutionEvent>.Continuation?) async throws -> ExecutionRecord {
         if let simulated = engine as? SimulatedEngine {
-            await Self.provideExternalResources(of: planFile.project, on: simulated)
+            await Self.prepareDryRun(of: planFile, on: simulated)
         }
         let record = await Executor(options: executor).run(planFile, on: engine, events: events)
         try await write(record, of: planFile)
         return record
     }
 
-    /// External networks and volumes are not part of a project's snapshot; a
-    /// dry run assumes they exist, as the real run requires.
-    static func provideExternalResources(of project: ProjectContext, on engine: SimulatedEngine) async {
+    /// Makes the simulated engine stand for the project's surroundings:
+    /// external networks and volumes exist (they are not part of a project's
+    /// snapshot, and the real run requires them), and the services others
+    /// wait on with `service_completed_successfully` are one-shot jobs that
+    /// exit with 0, as the real ones are meant to.
+    static func prepareDryRun(of planFile: PlanFile, on engine: SimulatedEngine) async {
+        let project = planFile.project
         for network in project.networks.values.sorted(by: { $0.name < $1.name }) where network.external {
             _ = await engine.addNetwork(name: network.name)
         }
         for volume in project.volumes.values.sorted(by: { $0.name < $1.name }) where volume.external {
             await engine.addVolume(name: volume.name)
+        }
+        let jobs = Set(planFile.nodes.filter { $0.type == .waitCondition && $0.details.condition == .completedSuccessfully }
+            .compactMap { $0.details.service })
+        for service in jobs.sorted() {
+            await engine.setBehavior(.exits(code: 0, after: .milliseconds(200)), forService: service)
         }
     }
 

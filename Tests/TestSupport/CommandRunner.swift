@@ -42,8 +42,10 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `executable` and waits for it.
+    /// A run still going after `timeout` seconds is killed (its status is then
+    /// the signal's), so a hang fails the test instead of stalling the suite.
     public static func run(_ executable: String, _ arguments: [String], in directory: String = repositoryRoot,
-                           environment: [String: String] = [:], input: String? = nil) throws -> Result {
+                           environment: [String: String] = [:], input: String? = nil, timeout: Double = 300) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -61,6 +63,9 @@ public struct CommandRunner: Sendable {
         process.standardError = stderr
         process.standardInput = stdin
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe never blocks the child.

@@ -1,0 +1,96 @@
+import Foundation
+import PlanModel
+import TestSupport
+import Testing
+
+@Suite("Dry runs, diagrams and reports through the built binary")
+struct DryRunAndArtifactsTests {
+    @Test("The README's main command: up --dry-run on the drifted example writes a record, a trace, a diagram and a report")
+    func readmeMainCommand() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.path
+        let result = try CommandRunner.composeplan([
+            "up", "--dry-run", "-f", "examples/drifted/compose.yaml", "--observed", "examples/drifted/snapshot.json",
+            "--remove-orphans", "-y", "--report", "\(out)/report.html", "--svg", "\(out)/plan.svg",
+            "--record", "\(out)/run.json", "--trace", "\(out)/trace.json", "--progress", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOfFile: CommandRunner.repositoryRoot + "/examples/drifted/plan.txt", encoding: .utf8)
+        #expect(result.stdout == expected)
+        let record = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: "\(out)/run.json")), path: "run.json")
+        #expect(record.outcome == .succeeded)
+        #expect(record.nodes.count == 27)
+        #expect(record.nodes.allSatisfy { $0.status == .succeeded && $0.start != nil && $0.end != nil })
+        #expect(record.engine.kind == "simulated")
+        let events = result.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(events.count >= 54)
+        for event in events { #expect((try? JSONSerialization.jsonObject(with: Data(event.utf8))) != nil) }
+        let html = try String(contentsOfFile: "\(out)/report.html", encoding: .utf8)
+        #expect(html.contains("blog"))
+        #expect(!html.contains("MARIADB_RANDOM_ROOT_PASSWORD"))
+        let svg = try String(contentsOfFile: "\(out)/plan.svg", encoding: .utf8)
+        #expect(svg.contains("<svg"))
+        let trace = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/trace.json"))) as? [String: Any]
+        #expect(((trace?["traceEvents"] as? [[String: Any]])?.filter { $0["ph"] as? String == "X" }.count) == 27)
+    }
+
+    @Test("apply --dry-run runs a saved plan; a plan made against another state is refused as stale")
+    func applySavedPlan() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let plan = directory.path + "/plan.json"
+        #expect(try CommandRunner.composeplan(["plan", "-f", "examples/healthchecks/compose.yaml", "--observed",
+                                               "examples/healthchecks/snapshot.json", "-o", plan]).status == 0)
+        let applied = try CommandRunner.composeplan(["apply", plan, "--dry-run", "--observed", "examples/healthchecks/snapshot.json",
+                                                     "--parallel", "2", "--record", directory.path + "/run.json"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let record = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: directory.path + "/run.json")), path: "run.json")
+        #expect(record.parallelism == 2)
+        #expect(record.outcome == .succeeded)
+        let stale = try CommandRunner.composeplan(["apply", plan, "--dry-run", "--observed", "examples/drifted/snapshot.json"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.hasPrefix("error: plan is stale: the project changed since it was planned; run plan again"))
+        #expect(stale.stderr.split(separator: "\n").count == 1)
+        let noObserved = try CommandRunner.composeplan(["apply", plan, "--observed", "examples/healthchecks/snapshot.json"])
+        #expect(noObserved.status == 1)
+    }
+
+    @Test("render and report: formats, focus, and clear errors for bad input")
+    func renderAndReport() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let plan = directory.path + "/plan.json"
+        #expect(try CommandRunner.composeplan(["plan", "-f", "examples/fresh/compose.yaml", "--observed",
+                                               "examples/fresh/snapshot.json", "-o", plan]).status == 0)
+        for name in ["d.svg", "d.png", "d.dot"] {
+            let result = try CommandRunner.composeplan(["render", plan, "-o", "\(directory.path)/\(name)", "--focus", "api"])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+        let png = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/d.png"))
+        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        #expect(try String(contentsOfFile: directory.path + "/d.dot", encoding: .utf8).contains("digraph"))
+        #expect(try CommandRunner.composeplan(["render", plan, "-o", directory.path + "/d.gif"]).status == 64)
+        let unwritable = try CommandRunner.composeplan(["render", plan, "-o", "/nonexistent/dir/d.svg"])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("error: /nonexistent/dir/d.svg: cannot write"))
+        try directory.write("corrupt.json", "{\"formatVersion\": 1, \"nodes\": 3}")
+        let corrupt = try CommandRunner.composeplan(["render", directory.path + "/corrupt.json", "-o", directory.path + "/x.svg"])
+        #expect(corrupt.status == 1)
+        #expect(corrupt.stderr.contains("corrupt.json: not a composeplan plan file"))
+        let unknownFocus = try CommandRunner.composeplan(["render", plan, "-o", directory.path + "/x.svg", "--focus", "nope"])
+        #expect(unknownFocus.status == 1)
+        let report = try CommandRunner.composeplan(["report", plan, "-o", directory.path + "/report.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try String(contentsOfFile: directory.path + "/report.html", encoding: .utf8).contains("node-17"))
+        let badTemplate = try CommandRunner.composeplan(["report", plan, "-o", directory.path + "/r.html", "--template", "/nonexistent.mustache"])
+        #expect(badTemplate.status == 1)
+        #expect(badTemplate.stderr.split(separator: "\n").count == 1)
+        for format in ["mermaid", "markdown", "dot"] {
+            let result = try CommandRunner.composeplan(["plan", "-f", "examples/fresh/compose.yaml", "--observed",
+                                                        "examples/fresh/snapshot.json", "--format", format])
+            #expect(result.status == 0)
+            #expect(!result.stdout.isEmpty)
+        }
+    }
+}
