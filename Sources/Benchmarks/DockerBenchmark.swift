@@ -13,7 +13,11 @@ enum DockerBenchmark {
             print("usage: composeplan-benchmarks docker unix:///path/to/docker.sock   (or set DOCKER_HOST)")
             return
         }
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("composeplan").path
+        let binary = ProcessInfo.processInfo.environment["COMPOSEPLAN_BINARY"]
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("composeplan").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkFailure("no composeplan binary at \(binary): build it (swift build -c release) or set COMPOSEPLAN_BINARY")
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("composeplan-docker-bench").path
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
