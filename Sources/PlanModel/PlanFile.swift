@@ -1,3 +1,4 @@
+import ComposeModel
 import Foundation
 
 /// The self-contained plan file written by `plan -o` and read by `apply`,
@@ -37,6 +38,57 @@ public struct PlanFile: Codable, Hashable, Sendable {
 
     /// The plan itself.
     public var plan: Plan { Plan(nodes: nodes, warnings: warnings) }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, toolVersion, createdAt, project, composeFiles, options, engine, fingerprint, nodes, warnings
+        case serviceConfigs
+    }
+
+    /// Every replica of a service is created from the same configuration, so
+    /// the file holds each service's configuration once (`serviceConfigs`)
+    /// and its CreateContainer nodes refer to it by service name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(toolVersion, forKey: .toolVersion)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(project, forKey: .project)
+        try container.encode(composeFiles, forKey: .composeFiles)
+        try container.encode(options, forKey: .options)
+        try container.encodeIfPresent(engine, forKey: .engine)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(warnings, forKey: .warnings)
+        var configs: [String: ServiceConfig] = [:]
+        var slimNodes = nodes
+        for index in slimNodes.indices {
+            guard let config = slimNodes[index].details.serviceConfig else { continue }
+            if let existing = configs[config.name], existing != config {
+                continue  // differing configurations of one service stay inline
+            }
+            configs[config.name] = config
+            slimNodes[index].details.serviceConfig = nil
+        }
+        try container.encode(configs, forKey: .serviceConfigs)
+        try container.encode(slimNodes, forKey: .nodes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        toolVersion = try container.decode(String.self, forKey: .toolVersion)
+        createdAt = try container.decode(String.self, forKey: .createdAt)
+        project = try container.decode(ProjectContext.self, forKey: .project)
+        composeFiles = try container.decode([String: String].self, forKey: .composeFiles)
+        options = try container.decode(PlanOptions.self, forKey: .options)
+        engine = try container.decodeIfPresent(EngineIdentity.self, forKey: .engine)
+        fingerprint = try container.decode(StateFingerprint.self, forKey: .fingerprint)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        nodes = try container.decode([PlanNode].self, forKey: .nodes)
+        let configs = try container.decodeIfPresent([String: ServiceConfig].self, forKey: .serviceConfigs) ?? [:]
+        for index in nodes.indices where nodes[index].type == .createContainer && nodes[index].details.serviceConfig == nil {
+            if let service = nodes[index].details.service { nodes[index].details.serviceConfig = configs[service] }
+        }
+    }
 
     /// Why a plan file could not be read.
     public struct ReadError: Error, CustomStringConvertible {
