@@ -14,6 +14,7 @@ enum PlanBenchmark {
         print("plan benchmark: services × 2 replicas, random dependencies, half-diverged snapshot")
         print("services   nodes    load(s)  reconcile(s)  write(s)  total(s)  µs/service")
         var totals: [(Int, Double)] = []
+        var writeParts: [(text: Double, fingerprint: Double, json: Double)] = []
         for size in sizes {
             let generated = try ProjectGenerator(services: size, seed: 42)
             defer { generated.directory.map { try? FileManager.default.removeItem(atPath: $0) } }
@@ -28,14 +29,21 @@ enum PlanBenchmark {
                 let observed = ObservedState(snapshot: snapshot, project: project)
                 plan = try Reconciler.plan(project: project, observed: observed, options: PlanOptions(), confirm: { _ in true })
             }
+            var parts = (text: Double.infinity, fingerprint: Double.infinity, json: Double.infinity)
             let write = try Measure.best(of: 3) {
-                let text = plan.text
+                var text = ""
+                parts.text = min(parts.text, Measure.seconds { text = plan.text })
+                var fingerprint: StateFingerprint!
+                parts.fingerprint = min(parts.fingerprint, Measure.seconds {
+                    fingerprint = StateFingerprint(snapshot: snapshot, project: project.name)
+                })
                 let file = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project), composeFiles: [:],
-                                    options: PlanOptions(), engine: nil,
-                                    fingerprint: StateFingerprint(snapshot: snapshot, project: project.name), plan: plan)
-                let data = try file.encoded()
+                                    options: PlanOptions(), engine: nil, fingerprint: fingerprint, plan: plan)
+                var data = Data()
+                parts.json = min(parts.json, try Measure.seconds { data = try file.encoded() })
                 precondition(!text.isEmpty && !data.isEmpty)
             }
+            writeParts.append(parts)
             let total = load + reconcile + write
             totals.append((size, total))
             print(String(format: "%8d %7d %10.3f %13.3f %9.3f %9.3f %11.1f", size, plan.nodes.count, load, reconcile, write,
@@ -46,6 +54,10 @@ enum PlanBenchmark {
             let timeRatio = last.1 / first.1
             print(String(format: "growth %d → %d services: size ×%.1f, time ×%.2f (linear would be ×%.1f)",
                          first.0, last.0, sizeRatio, timeRatio, sizeRatio))
+        }
+        for (size, parts) in zip(sizes, writeParts) {
+            print(String(format: "write of %d services: plan text %.3f s, state fingerprint %.3f s, plan file JSON %.3f s",
+                         size, parts.text, parts.fingerprint, parts.json))
         }
         print(String(format: "peak memory: %.0f MiB", Measure.peakMemoryMiB))
     }

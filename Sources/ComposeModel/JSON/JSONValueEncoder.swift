@@ -15,22 +15,45 @@ public struct JSONValueEncoder {
 }
 
 /// Mutable box holding the value built so far at one level of the tree.
+/// Arrays and objects live in their own stored properties so appending
+/// mutates them in place (keeping them inside an enum payload would copy
+/// them on every append, quadratic for long arrays).
 private final class Box {
-    enum Content {
-        case empty
-        case value(JSONValue)
-        case object([String: Box])
-        case array([Box])
+    enum Kind {
+        case empty, value, object, array
     }
 
-    var content: Content = .empty
+    var kind: Kind = .empty
+    var scalar: JSONValue = .null
+    var members: [String: Box] = [:]
+    var elements: [Box] = []
+
+    func setScalar(_ value: JSONValue) {
+        kind = .value
+        scalar = value
+    }
+
+    func becomeObject() {
+        if kind != .object { kind = .object; members = [:] }
+    }
+
+    func becomeArray() {
+        if kind != .array { kind = .array; elements = [] }
+    }
+
+    func copy(from other: Box) {
+        kind = other.kind
+        scalar = other.scalar
+        members = other.members
+        elements = other.elements
+    }
 
     var value: JSONValue {
-        switch content {
+        switch kind {
         case .empty: return .object([:])
-        case .value(let value): return value
-        case .object(let members): return .object(members.mapValues { $0.value })
-        case .array(let elements): return .array(elements.map { $0.value })
+        case .value: return scalar
+        case .object: return .object(members.mapValues { $0.value })
+        case .array: return .array(elements.map { $0.value })
         }
     }
 }
@@ -46,12 +69,12 @@ private final class TreeEncoder: Encoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = storage.content {} else { storage.content = .object([:]) }
+        storage.becomeObject()
         return KeyedEncodingContainer(KeyedContainer<Key>(box: storage, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = storage.content {} else { storage.content = .array([]) }
+        storage.becomeArray()
         return UnkeyedContainer(box: storage, codingPath: codingPath)
     }
 
@@ -62,11 +85,11 @@ private final class TreeEncoder: Encoder {
 
 private func encodeNested<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Box {
     switch value {
-    case let string as String: let box = Box(); box.content = .value(.string(string)); return box
-    case let flag as Bool: let box = Box(); box.content = .value(.bool(flag)); return box
-    case let number as Int: let box = Box(); box.content = .value(.int(number)); return box
-    case let number as Double: let box = Box(); box.content = .value(.double(number)); return box
-    case let json as JSONValue: let box = Box(); box.content = .value(json); return box
+    case let string as String: let box = Box(); box.setScalar(.string(string)); return box
+    case let flag as Bool: let box = Box(); box.setScalar(.bool(flag)); return box
+    case let number as Int: let box = Box(); box.setScalar(.int(number)); return box
+    case let number as Double: let box = Box(); box.setScalar(.double(number)); return box
+    case let json as JSONValue: let box = Box(); box.setScalar(json); return box
     default:
         let encoder = TreeEncoder(codingPath: codingPath)
         try value.encode(to: encoder)
@@ -79,14 +102,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     private func set(_ key: Key, _ child: Box) {
-        guard case .object(var members) = box.content else { return }
-        members[key.stringValue] = child
-        box.content = .object(members)
+        box.members[key.stringValue] = child
     }
 
     private func leaf(_ value: JSONValue) -> Box {
         let child = Box()
-        child.content = .value(value)
+        child.setScalar(value)
         return child
     }
 
@@ -106,14 +127,14 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         -> KeyedEncodingContainer<NestedKey>
     {
         let child = Box()
-        child.content = .object([:])
+        child.becomeObject()
         set(key, child)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = Box()
-        child.content = .array([])
+        child.becomeArray()
         set(key, child)
         return UnkeyedContainer(box: child, codingPath: codingPath + [key])
     }
@@ -143,20 +164,15 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: Box
     let codingPath: [any CodingKey]
 
-    var count: Int {
-        if case .array(let elements) = box.content { return elements.count }
-        return 0
-    }
+    var count: Int { box.elements.count }
 
     private func append(_ child: Box) {
-        guard case .array(var elements) = box.content else { return }
-        elements.append(child)
-        box.content = .array(elements)
+        box.elements.append(child)
     }
 
     private func append(_ value: JSONValue) {
         let child = Box()
-        child.content = .value(value)
+        child.setScalar(value)
         append(child)
     }
 
@@ -173,14 +189,14 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         -> KeyedEncodingContainer<NestedKey>
     {
         let child = Box()
-        child.content = .object([:])
+        child.becomeObject()
         append(child)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = Box()
-        child.content = .array([])
+        child.becomeArray()
         append(child)
         return UnkeyedContainer(box: child, codingPath: codingPath)
     }
@@ -196,13 +212,12 @@ private struct SingleContainer: SingleValueEncodingContainer {
     let box: Box
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { box.content = .value(.null) }
-    mutating func encode(_ value: Bool) throws { box.content = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { box.content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { box.content = .value(.double(value)) }
-    mutating func encode(_ value: Int) throws { box.content = .value(.int(value)) }
+    mutating func encodeNil() throws { box.setScalar(.null) }
+    mutating func encode(_ value: Bool) throws { box.setScalar(.bool(value)) }
+    mutating func encode(_ value: String) throws { box.setScalar(.string(value)) }
+    mutating func encode(_ value: Double) throws { box.setScalar(.double(value)) }
+    mutating func encode(_ value: Int) throws { box.setScalar(.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let nested = try encodeNested(value, codingPath: codingPath)
-        box.content = nested.content
+        box.copy(from: try encodeNested(value, codingPath: codingPath))
     }
 }
