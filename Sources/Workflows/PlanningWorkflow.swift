@@ -30,11 +30,7 @@ public struct PlanningWorkflow: Sendable {
     public func loadProject() throws -> Project {
         var load = self.load
         load.selectedServices = options.services
-        do {
-            return try ProjectLoader().load(load)
-        } catch let error as ComposeError {
-            throw WorkflowError(error.description)
-        }
+        return try ProjectSource.load(load)
     }
 
     /// Runs the pipeline. `observe` reads the live state when the source is a daemon.

@@ -94,3 +94,41 @@ struct DryRunAndArtifactsTests {
         }
     }
 }
+
+@Suite("Interrupting a run")
+struct InterruptTests {
+    @Test("Ctrl-C: nothing new starts, in-flight operations finish, the record and report are still written, exit 1")
+    func interrupt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.composeplan)
+        process.arguments = ["up", "--dry-run", "-f", "examples/fresh/compose.yaml", "--observed", "examples/fresh/snapshot.json",
+                             "-y", "--parallel", "1", "--progress", "plain", "--record", directory.path + "/run.json",
+                             "--report", directory.path + "/report.html"]
+        process.currentDirectoryURL = URL(fileURLWithPath: CommandRunner.repositoryRoot)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        // Wait until the run has started operations, then interrupt it.
+        var output = Data()
+        let handle = errors.fileHandleForReading
+        while !String(decoding: output, as: UTF8.self).contains("succeeded") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            output.append(chunk)
+        }
+        process.interrupt()
+        output.append(handle.readDataToEndOfFile())
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(String(decoding: output, as: UTF8.self))")
+        let record = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: directory.path + "/run.json")), path: "run.json")
+        #expect(record.outcome == .cancelled)
+        #expect(record.nodes.contains { $0.status == .succeeded })
+        #expect(record.nodes.contains { $0.status == .cancelled })
+        #expect(!record.nodes.contains { $0.status == .failed })
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/report.html"))
+        #expect(String(decoding: output, as: UTF8.self).contains("interrupted"))
+    }
+}

@@ -17,8 +17,7 @@ struct HashCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: .init(), source: .file(observed ?? ""))
-            let project = try workflow.loadProject()
+            let project = try ProjectSource.load(compose.loadOptions())
             let state = try observed.map { ObservedState(snapshot: try SnapshotSource.readSnapshot(at: $0), project: project) }
             Terminal.output(try ConfigHashReport(project: project, observed: state).encoded())
             Terminal.output("\n")

@@ -20,7 +20,7 @@ struct ObserveCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let project = try PlanningWorkflow(load: compose.loadOptions(), options: .init(), source: .daemon(host: host)).loadProject()
+            let project = try ProjectSource.load(compose.loadOptions())
             let snapshot = try await EngineProvider(mode: .docker(host: host)).withEngine(project: project.name) { engine in
                 do {
                     return try await engine.snapshot(project: project.name)

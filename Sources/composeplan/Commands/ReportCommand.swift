@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("template"), help: ArgumentHelp("Template to use instead of the built-in one.", valueName: "FILE"))
     var template: String?
 
-    @Option(name: .customLong("collapse"), help: "Fold replicas in the diagram: auto (large plans), none, services.")
+    @Option(name: .customLong("collapse"), help: "Fold replicas in the diagram: auto (replicas once a plan passes 300 nodes), none, replicas, services.")
     var collapse: CollapseMode = .auto
 
     func run() async throws {

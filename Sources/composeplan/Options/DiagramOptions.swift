@@ -11,7 +11,7 @@ extension RenderFormat: ExpressibleByArgument {
 
 /// How diagrams are drawn (`--collapse`, `--focus`).
 struct DiagramOptions: ParsableArguments {
-    @Option(name: .customLong("collapse"), help: "Fold replicas: auto (large plans), none, services.")
+    @Option(name: .customLong("collapse"), help: "Fold replicas: auto (replicas once a plan passes 300 nodes), none, replicas, services.")
     var collapse: CollapseMode = .auto
 
     @Option(name: .customLong("focus"), help: ArgumentHelp("Draw only this service, what it depends on and what depends on it.", valueName: "SERVICE"))
