@@ -24,7 +24,7 @@ struct PlanCommandTests {
         #expect(result.stdout.split(separator: "\n").count == 25)
     }
 
-    @Test("Every awesome-compose project loads and plans against an empty snapshot")
+    @Test("Every awesome-compose project loads, plans against an empty snapshot, and renders")
     func corpus() throws {
         let corpus = CommandRunner.sharedDirectory + "/corpus/awesome-compose"
         let projects = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { name in
@@ -36,7 +36,10 @@ struct PlanCommandTests {
         defer { empty.remove() }
         let snapshot = try empty.write("empty.json", "{}")
         for project in projects {
-            let result = try CommandRunner.composeplan(["plan", "--observed", snapshot], in: "\(corpus)/\(project)")
+            let svg = "\(empty.path)/\(project).svg"
+            let result = try CommandRunner.composeplan(["plan", "--observed", snapshot, "--svg", svg], in: "\(corpus)/\(project)")
+            let drawing = (try? String(contentsOfFile: svg, encoding: .utf8)) ?? ""
+            #expect(drawing.contains("<svg") && (drawing.contains("id=\"node-1\"") || drawing.contains("id=\"node&#45;1\"")), "\(project): no diagram")
             #expect(result.status == 0, "\(project): \(result.stderr)")
             let lines = result.stdout.split(separator: "\n")
             #expect(!lines.isEmpty, "\(project) planned nothing")
