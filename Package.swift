@@ -33,10 +33,7 @@ let package = Package(
         ),
         .target(
             name: "PlanModel",
-            dependencies: [
-                "ComposeModel",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["ComposeModel"]
         ),
         .target(
             name: "Reconciler",
@@ -83,7 +80,6 @@ let package = Package(
             name: "Workflows",
             dependencies: [
                 "ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Report",
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

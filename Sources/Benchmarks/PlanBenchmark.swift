@@ -1,4 +1,5 @@
 import ComposeModel
+import Engine
 import Foundation
 import PlanModel
 import Reconciler
@@ -72,7 +73,7 @@ struct ProjectGenerator {
 
     init(services: Int, seed: UInt64) throws {
         self.services = services
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var dependencies: [[Int]] = []
         var yaml = "services:\n"
         for index in 0..<services {
@@ -140,20 +141,5 @@ struct ProjectGenerator {
             }
         }
         return Snapshot(containers: containers, networks: networks, volumes: volumes)
-    }
-}
-
-/// SplitMix64: a small deterministic generator for benchmarks and tests.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import ComposeModel
-import Crypto
 import Foundation
 
 /// A digest of the observed state a plan was computed from: ids, names,
@@ -55,7 +54,7 @@ public struct StateFingerprint: Codable, Hashable, Sendable {
     public init(entries: [Entry]) {
         self.entries = entries.sorted()
         let text = self.entries.map(\.line).joined(separator: "\n")
-        digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        digest = SHA256Hex.digest(of: Data(text.utf8))
     }
 
     /// Human-readable differences from `earlier` to `self` (added, removed,

@@ -1,5 +1,4 @@
 import ComposeModel
-import Crypto
 import Foundation
 import PlanModel
 import Reconciler
@@ -70,7 +69,7 @@ public struct PlanningWorkflow: Sendable {
         var result: [String: String] = [:]
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { continue }
-            result[file] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            result[file] = SHA256Hex.digest(of: data)
         }
         return result
     }

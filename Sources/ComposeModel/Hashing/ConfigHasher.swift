@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The config hashes written in `com.docker.compose.config-hash` labels and
@@ -81,10 +80,6 @@ public enum ConfigHasher {
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256Hex.digest(of: bytes)
     }
 }

@@ -55,15 +55,16 @@ public struct LatencyModel: Hashable, Sendable {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64) for reproducible ids and latencies.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small, fast, seedable generator (SplitMix64) for reproducible ids,
+/// latencies and generated benchmark projects.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
