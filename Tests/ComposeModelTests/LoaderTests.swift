@@ -329,3 +329,65 @@ struct LoaderTests {
         #expect(web.shmSize == ByteCount(bytes: 1 << 30))
     }
 }
+
+@Suite("extends")
+struct ExtendsTests {
+    @Test("A service extends another of the same file or of another file, with the override rules, along chains")
+    func extendsServices() throws {
+        let project = try loadProject([
+            "compose.yaml": """
+                services:
+                  base:
+                    image: app:1
+                    environment: [A=1, B=2]
+                    ports: ["80:80"]
+                    command: serve
+                  web:
+                    extends: base
+                    environment:
+                      B: "3"
+                    ports: ["443:443"]
+                  worker:
+                    extends:
+                      service: common
+                      file: common.yaml
+                    command: work
+                """,
+            "common.yaml": """
+                services:
+                  root:
+                    image: worker:2
+                    labels: {team: ops}
+                  common:
+                    extends: root
+                    restart: always
+                """,
+        ]) { $0.projectName = "x" }
+        let web = try #require(project.services["web"])
+        #expect(web.image == "app:1")
+        #expect(web.environment == ["A": "1", "B": "3"])
+        #expect(web.ports.map(\.target) == [80, 443])
+        #expect(web.command == ["serve"])
+        let worker = try #require(project.services["worker"])
+        #expect(worker.image == "worker:2")
+        #expect(worker.labels == ["team": "ops"])
+        #expect(worker.restart == "always")
+        #expect(worker.command == ["work"])
+        #expect(project.services["root"] == nil)
+    }
+
+    @Test("Cycles and missing bases are errors with their location")
+    func errors() {
+        let cycle = loadError {
+            try loadProject(["compose.yaml": "services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n    image: y\n"]) { $0.projectName = "x" }
+        }
+        #expect(cycle?.hasPrefix("compose.yaml:") == true)
+        #expect(cycle?.contains("extends cycle") == true)
+        #expect(loadError {
+            try loadProject(["compose.yaml": "services:\n  a:\n    extends: nope\n    image: x\n"]) { $0.projectName = "x" }
+        } == "compose.yaml:3:14: service \"a\" extends undefined service \"nope\"")
+        #expect(loadError {
+            try loadProject(["compose.yaml": "services:\n  a:\n    extends: {service: b, file: missing.yaml}\n"]) { $0.projectName = "x" }
+        } == "missing.yaml: cannot read file: no such file")
+    }
+}

@@ -28,7 +28,6 @@ struct ServiceDecoder {
     ]
 
     static let unsupportedKeys: [String: String] = [
-        "extends": "\"extends\" is not supported by composeplan; inline the base service",
         "provider": "\"provider\" services are not supported by composeplan",
     ]
 

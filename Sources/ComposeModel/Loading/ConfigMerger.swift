@@ -12,6 +12,12 @@ public enum ConfigMerger {
         try mergeNode(base, override, path: [])
     }
 
+    /// Merges service `override` onto service `base` (for `extends`), with the
+    /// rules that apply to `services.<name>` when files are merged.
+    public static func mergeService(_ base: ConfigNode, _ override: ConfigNode, name: String) throws -> ConfigNode {
+        try mergeNode(base, override, path: ["services", name])
+    }
+
     /// Brings list-or-mapping service fields to the mapping form so that the
     /// files' spellings merge; called on each file before merging.
     public static func canonicalizeServices(_ root: ConfigNode) throws -> ConfigNode {

@@ -39,21 +39,25 @@ public struct ProjectLoader {
 
         // 3. Read, interpolate and merge the files.
         var interpolation = TreeInterpolation(interpolator: Interpolator(lookup: { environment[$0] }))
-        var merged: ConfigNode?
-        for (index, file) in files.enumerated() {
+        func readFile(_ path: String, shown: String) throws -> ConfigNode {
             let text: String
             do {
-                text = try String(contentsOfFile: absoluteFiles[index], encoding: .utf8)
+                text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                let reason = fileManager.fileExists(atPath: absoluteFiles[index]) ? "not readable as UTF-8 text" : "no such file"
-                throw ComposeError.unreadableFile(path: file, reason: reason)
+                let reason = fileManager.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file"
+                throw ComposeError.unreadableFile(path: shown, reason: reason)
             }
-            let parsed = try ConfigNode.parse(yaml: text, file: file)
+            let parsed = try ConfigNode.parse(yaml: text, file: shown)
             guard case .mapping = parsed else {
                 throw ComposeError.invalid(parsed.location, "a compose file must be a mapping, found \(parsed.kindDescription)")
             }
-            let interpolated = try ConfigMerger.canonicalizeServices(try interpolation.apply(parsed))
-            merged = try merged.map { try ConfigMerger.merge($0, interpolated) } ?? interpolated
+            return try ConfigMerger.canonicalizeServices(try interpolation.apply(parsed))
+        }
+        var merged: ConfigNode?
+        for (index, file) in files.enumerated() {
+            let extends = ExtendsResolver(loadFile: { path, shown in try readFile(path, shown: shown) })
+            let resolved = try extends.resolve(try readFile(absoluteFiles[index], shown: file), path: absoluteFiles[index])
+            merged = try merged.map { try ConfigMerger.merge($0, resolved) } ?? resolved
         }
         let root = NodeReader(merged!, path: "")
         var warnings: [String] = interpolation.unsetVariables.map {
