@@ -65,6 +65,9 @@ public struct ProjectLoader {
         }
 
         // 4. Top level and project name.
+        if case .mapping(let entries, _) = merged!, let include = entries.first(where: { $0.key == "include" }) {
+            throw ComposeError.invalid(include.keyLocation, "the top-level \"include\" is not supported by composeplan; pass the files with -f instead")
+        }
         var sections: [String: NodeReader] = [:]
         for (key, reader) in try root.mapping(allowedKeys: Self.topLevelKeys, what: "the top level") {
             sections[key] = reader
