@@ -110,7 +110,7 @@ def drifted(binary):
         container(project, "worker", n, "wordpress:cli-2.11", now["services"]["worker"], [backend],
                   depends_on="db:service_started:false") for n in (1, 2, 3)
     ] + [
-        container(project, "legacy-cron", 1, "alpine:3.20", ident("legacy-cron"), [backend]),
+        container(project, "legacy-cron", 1, "alpine:3.20", ident("legacy-cron"), [frontend]),
     ]
     return {"engine": {"ApiVersion": "1.41", "Version": "20.10.24"}, "containers": containers,
             "networks": [backend, frontend], "volumes": [data, uploads]}

@@ -132,3 +132,28 @@ struct InterruptTests {
         #expect(String(decoding: output, as: UTF8.self).contains("interrupted"))
     }
 }
+
+@Suite("Confirmation on a terminal")
+struct TerminalConfirmationTests {
+    /// Runs composeplan under `script`, which gives it a terminal, answering `answer`.
+    func runOnTerminal(_ arguments: [String], answer: String) throws -> CommandRunner.Result {
+        let command = ([CommandRunner.composeplan] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try CommandRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"], input: answer)
+    }
+
+    @Test("up asks before applying on a terminal: no applies nothing, yes applies", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func upAsks() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let arguments = ["up", "--dry-run", "-f", "examples/drifted/compose.yaml", "--observed", "examples/drifted/snapshot.json",
+                         "--progress", "plain", "--record", directory.path + "/run.json"]
+        let declined = try runOnTerminal(arguments, answer: "n\n")
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("Apply this plan (25 operations)? [y/N]"))
+        #expect(declined.stdout.contains("cancelled: nothing was applied"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/run.json"))
+        let accepted = try runOnTerminal(arguments, answer: "y\n")
+        #expect(accepted.status == 0, "\(accepted.stdout)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/run.json"))
+    }
+}
