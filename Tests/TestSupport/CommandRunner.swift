@@ -62,12 +62,15 @@ public struct CommandRunner: Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
+        // A child that exits before reading its input must not kill the test
+        // process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
+        if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe never blocks the child.
         let errorData = LockedData()
         let group = DispatchGroup()
