@@ -1,3 +1,4 @@
+import ComposeModel
 import Foundation
 
 /// What happened when a plan ran (`apply --record`): per node, its outcome
@@ -85,9 +86,7 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.prettySorted.encode(self)
     }
 
     /// Reads a record.

@@ -118,9 +118,7 @@ public struct PlanFile: Codable, Hashable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.prettySorted.encode(self)
     }
 
     static func describe(_ error: DecodingError) -> String {

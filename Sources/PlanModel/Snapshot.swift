@@ -51,9 +51,7 @@ public struct Snapshot: Codable, Hashable, Sendable {
 
     /// Pretty, key-sorted JSON (the `observe` output).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.prettySorted.encode(self)
     }
 
     /// Typed views of the containers.

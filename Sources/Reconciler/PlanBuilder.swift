@@ -15,13 +15,4 @@ struct PlanBuilder {
                               optional: optional, details: details))
         return id
     }
-
-    /// Adds dependencies to an existing node.
-    mutating func addDependencies(_ dependencies: [Int], to id: Int) {
-        nodes[id - 1].dependsOn = Array(Set(nodes[id - 1].dependsOn + dependencies)).sorted()
-    }
-
-    mutating func setOptional(_ optional: Bool, for id: Int) {
-        nodes[id - 1].optional = optional
-    }
 }

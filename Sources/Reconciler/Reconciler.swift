@@ -129,18 +129,11 @@ struct ReconcileRun {
     private mutating func reconcileOrphans() {
         for orphan in observed.orphans {
             let resource = "orphan:\(orphan.name)"
-            let details = OperationDetails(container: orphan.reference)
             let stop = builder.add(.stopContainer, resource, cause: "orphaned container",
-                                   details: withTimeout(details, options.stopTimeout))
-            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop], details: details)
+                                   details: OperationDetails(container: orphan.reference, timeout: options.stopTimeout))
+            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop],
+                        details: OperationDetails(container: orphan.reference))
         }
-    }
-
-    /// `details` with a stop timeout, when one is known.
-    func withTimeout(_ details: OperationDetails, _ timeout: Double?) -> OperationDetails {
-        var copy = details
-        copy.timeout = timeout
-        return copy
     }
 
     /// The stop timeout for a container of `service`: `--timeout`, else the

@@ -23,8 +23,6 @@ public struct ConfigHashReport: Codable, Equatable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.prettySorted.encode(self)
     }
 }

@@ -36,7 +36,7 @@ public struct EngineProvider: Sendable {
                 throw error
             }
         case .simulatedFromFile(let path):
-            let snapshot = try SnapshotSource.readSnapshot(at: path)
+            let snapshot = try SnapshotFile.read(at: path)
             return try await body(await Self.simulated(seed: snapshot))
         case .simulatedFromDaemon(let host):
             let engine = try await connect(host)

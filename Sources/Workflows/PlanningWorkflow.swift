@@ -8,12 +8,10 @@ import Reconciler
 public struct PlanningWorkflow: Sendable {
     public var load: LoadOptions
     public var options: PlanOptions
-    public var source: SnapshotSource
 
-    public init(load: LoadOptions, options: PlanOptions, source: SnapshotSource) {
+    public init(load: LoadOptions, options: PlanOptions) {
         self.load = load
         self.options = options
-        self.source = source
     }
 
     /// What planning produced.
@@ -32,19 +30,11 @@ public struct PlanningWorkflow: Sendable {
         return try ProjectSource.load(load)
     }
 
-    /// Runs the pipeline. `observe` reads the live state when the source is a daemon.
-    public func run(confirm: (String) -> Bool,
+    /// Plans `project` (from `loadProject()`) against the live state that
+    /// `observe` reads for the project's name (a snapshot file, a daemon).
+    public func run(project: Project, confirm: (String) -> Bool,
                     observe: (String) async throws -> (Snapshot, EngineIdentity?)) async throws -> Outcome {
-        let project = try loadProject()
-        let snapshot: Snapshot
-        var engine: EngineIdentity?
-        switch source {
-        case .file(let path):
-            snapshot = try SnapshotSource.readSnapshot(at: path)
-            engine = Self.engineIdentity(of: snapshot, host: nil)
-        case .daemon:
-            (snapshot, engine) = try await observe(project.name)
-        }
+        let (snapshot, engine) = try await observe(project.name)
         let observed = ObservedState(snapshot: snapshot, project: project)
         let plan: Plan
         do {
@@ -58,11 +48,14 @@ public struct PlanningWorkflow: Sendable {
         return Outcome(project: project, snapshot: snapshot, observed: observed, plan: plan, planFile: planFile)
     }
 
-    /// The engine identity recorded in a snapshot's `engine` member.
-    public static func engineIdentity(of snapshot: Snapshot, host: String?) -> EngineIdentity? {
-        guard let engine = snapshot.engine else { return nil }
-        return EngineIdentity(kind: "docker", host: host, version: engine["Version"]?.stringValue,
-                              apiVersion: engine["ApiVersion"]?.stringValue)
+    /// The observation a snapshot file holds: its state, and the engine
+    /// recorded in its `engine` member.
+    public static func observation(fromFile path: String) throws -> (Snapshot, EngineIdentity?) {
+        let snapshot = try SnapshotFile.read(at: path)
+        let engine = snapshot.engine.map { engine in
+            EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
+        }
+        return (snapshot, engine)
     }
 
     static func digests(of files: [String]) throws -> [String: String] {

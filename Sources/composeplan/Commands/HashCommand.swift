@@ -18,7 +18,7 @@ struct HashCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
-            let state = try observed.map { ObservedState(snapshot: try SnapshotSource.readSnapshot(at: $0), project: project) }
+            let state = try observed.map { ObservedState(snapshot: try SnapshotFile.read(at: $0), project: project) }
             Terminal.output(try ConfigHashReport(project: project, observed: state).encoded())
             Terminal.output("\n")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlanModel
 import Rendering
+import Workflows
 
 /// `composeplan render PLAN.json -o OUT.{svg,png,dot}`: draw a saved plan.
 struct RenderCommand: AsyncParsableCommand {

@@ -33,11 +33,11 @@ struct UpCommand: AsyncParsableCommand {
             let mode: EngineProvider.Mode = apply.dryRun
                 ? (engine.observed.map { .simulatedFromFile($0) } ?? .simulatedFromDaemon(host: engine.host))
                 : .docker(host: engine.host)
-            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services),
-                                            source: .daemon(host: engine.host))
-            let projectName = try workflow.loadProject().name
+            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services))
+            let project = try workflow.loadProject()
+            let projectName = project.name
             record = try await EngineProvider(mode: mode).withEngine(project: projectName) { containerEngine in
-                let outcome = try await Planner.plan(workflow, engine: containerEngine, flags: flags)
+                let outcome = try await Planner.plan(project, with: workflow, engine: containerEngine, flags: flags)
                 Planner.printWarnings(outcome)
                 Terminal.output(outcome.plan.text)
                 if let output { try Terminal.write(try outcome.planFile.encoded(), to: output) }

@@ -9,11 +9,6 @@ struct EngineOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("host")], help: "Docker daemon address (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
     var host: String?
 
-    var source: SnapshotSource {
-        if let observed { return .file(observed) }
-        return .daemon(host: host)
-    }
-
     func validate() throws {
         if observed != nil && host != nil {
             throw ValidationError("--observed and --host are exclusive: read the state from a snapshot or from a daemon")

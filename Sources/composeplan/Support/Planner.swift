@@ -1,3 +1,4 @@
+import ComposeModel
 import Engine
 import Foundation
 import PlanModel
@@ -8,27 +9,24 @@ import Workflows
 enum Planner {
     static func plan(compose: ComposeOptions, engine: EngineOptions, flags: ReconcileFlags,
                      services: [String]) async throws -> PlanningWorkflow.Outcome {
-        let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services),
-                                        source: engine.source)
-        if case .daemon(let host) = engine.source {
-            let project = try workflow.loadProject()
-            return try await EngineProvider(mode: .docker(host: host)).withEngine(project: project.name) { containerEngine in
-                try await plan(workflow, engine: containerEngine, flags: flags)
+        let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services))
+        let project = try workflow.loadProject()
+        if let path = engine.observed {
+            return try await workflow.run(project: project, confirm: confirmation(flags)) { _ in
+                try PlanningWorkflow.observation(fromFile: path)
             }
         }
-        return try await workflow.run(confirm: confirmation(flags)) { _ in
-            throw CLIFailure("no engine to observe")
+        return try await EngineProvider(mode: .docker(host: engine.host)).withEngine(project: project.name) { containerEngine in
+            try await plan(project, with: workflow, engine: containerEngine, flags: flags)
         }
     }
 
-    /// Plans `workflow`, observing the live state through `engine`.
-    static func plan(_ workflow: PlanningWorkflow, engine: any ContainerEngine,
+    /// Plans `project`, observing the live state through `engine`.
+    static func plan(_ project: Project, with workflow: PlanningWorkflow, engine: any ContainerEngine,
                      flags: ReconcileFlags) async throws -> PlanningWorkflow.Outcome {
-        var workflow = workflow
-        workflow.source = .daemon(host: nil)
-        return try await workflow.run(confirm: confirmation(flags)) { project in
+        try await workflow.run(project: project, confirm: confirmation(flags)) { name in
             do {
-                return (try await engine.snapshot(project: project), try await engine.identity())
+                return (try await engine.snapshot(project: name), try await engine.identity())
             } catch {
                 throw WorkflowError(EngineProvider.describe(error))
             }

@@ -1,14 +1,10 @@
 import Foundation
 import PlanModel
 
-/// Where the observed state comes from: a snapshot file (`--observed`) or a
-/// Docker daemon.
-public enum SnapshotSource: Sendable {
-    case file(String)
-    case daemon(host: String?)
-
-    /// Reads a snapshot file, with errors naming the file.
-    public static func readSnapshot(at path: String) throws -> Snapshot {
+/// Reads snapshot files (`--observed`), with one-line errors naming the file.
+public enum SnapshotFile {
+    /// The snapshot at `path`.
+    public static func read(at path: String) throws -> Snapshot {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
