@@ -79,9 +79,11 @@ extension ReconcileRun {
                 candidates.append(StartCandidate(number: container.number, after: connectNodes[container.id] ?? [],
                                                  container: container.reference))
             default:
-                lastNode = builder.add(.startContainer, resource, cause: "not running", after: infrastructure,
-                                       details: OperationDetails(service: service.name, number: container.number,
-                                                                 name: container.name, container: container.reference))
+                let start = builder.add(.startContainer, resource, cause: "not running", after: infrastructure,
+                                        details: OperationDetails(service: service.name, number: container.number,
+                                                                  name: container.name, container: container.reference))
+                notRunningStarts[service.name, default: []].append(start)
+                lastNode = start
             }
         }
 
@@ -139,6 +141,11 @@ extension ReconcileRun {
         }
         for name in service.dependsOn.keys.sorted() {
             if let node = serviceNodes[name] { dependencies.append(node) }
+            // A paused or dead dependency's start can be followed by other
+            // nodes of that service (a scale-down): wait for it as well.
+            for start in notRunningStarts[name] ?? [] where start != serviceNodes[name] {
+                dependencies.append(start)
+            }
         }
         return dependencies
     }

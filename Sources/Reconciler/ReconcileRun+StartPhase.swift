@@ -25,12 +25,20 @@ extension ReconcileRun {
     /// The nodes a service's starts wait for: each dependency's start nodes
     /// (or its last node when it starts nothing), and a shared WaitCondition
     /// for each condition other than `service_started`.
+    ///
+    /// A dependency's start nodes include its creation-phase `not running`
+    /// starts (paused or dead containers): a wait that ran before one of
+    /// them would find the container stopped and fail.
     private mutating func startDependencies(of service: ServiceConfig) -> [Int] {
         var result: [Int] = []
         for name in service.dependsOn.keys.sorted() {
             let dependency = service.dependsOn[name]!
             var targets = startNodes[name] ?? []
             if targets.isEmpty, let last = serviceNodes[name] { targets = [last] }
+            for start in notRunningStarts[name] ?? [] where !targets.contains(start) {
+                targets.append(start)
+            }
+            targets.sort()
             result.append(contentsOf: targets)
             guard dependency.condition != .started, let target = project.services[name], target.desiredScale > 0 else { continue }
             let key = "\(name):\(dependency.condition.rawValue):\(dependency.required)"

@@ -55,6 +55,11 @@ struct ReconcileRun {
     var recreatedServices: Set<String> = []
     /// Start-phase StartContainer nodes of each service.
     var startNodes: [String: [Int]] = [:]
+    /// Creation-phase `not running` StartContainer nodes of each service.
+    /// Another node of the service (a scale-down, a create) can come after
+    /// them, so the service's last node does not cover them: waits and
+    /// dependents' starts name them too.
+    var notRunningStarts: [String: [Int]] = [:]
     /// Shared WaitCondition nodes by `service:condition:required`.
     var waitNodes: [String: Int] = [:]
     /// Services depending on each service with `restart: true`, sorted.

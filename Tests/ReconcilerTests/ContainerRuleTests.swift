@@ -153,6 +153,30 @@ struct ContainerRuleTests {
             "[1] -> #2 service:api:1, StartContainer, not running"))
     }
 
+    @Test("A paused container's start is waited for even when a scale-down of its service comes after it")
+    func notRunningThenScaleDown() throws {
+        var fixture = try PlanFixture("""
+            services:
+              db:
+                image: postgres
+                healthcheck: {test: "pg_isready"}
+              app:
+                image: app
+                depends_on: {db: {condition: service_healthy}}
+            """)
+        fixture.addDefaultNetwork()
+        fixture.addRunning("db", number: 1, state: "paused")
+        fixture.addRunning("db", number: 2)
+        // #1 is not the last node of db: the wait and app's create name it too.
+        #expect(try fixture.text() == lines(
+            "[] -> #1 service:db:1, StartContainer, not running",
+            "[] -> #2 service:db:2, StopContainer, scale down",
+            "[2] -> #3 service:db:2, RemoveContainer, scale down",
+            "[1,3] -> #4 service:app:1, CreateContainer, no existing container",
+            "[1,3] -> #5 wait:db:service_healthy, WaitCondition, dependency db must be service_healthy",
+            "[1,3,4,5] -> #6 service:app:1, StartContainer, service start"))
+    }
+
     @Test("Created and exited containers are started by the start phase")
     func createdOrExited() throws {
         var fixture = try PlanFixture("services:\n  web:\n    image: nginx\n    scale: 2\n")

@@ -31,6 +31,25 @@ struct PlanInvariantTests {
                 let create = plan.nodes.first { $0.group == node.group && $0.type == .createContainer }!
                 #expect(ancestors[node.id]!.contains(create.id), "seed \(seed): #\(node.id) may run before #\(create.id)")
             }
+            // A wait comes after every start of the service it waits for, so it
+            // can never poll a container that is about to be started.
+            for wait in plan.nodes where wait.type == .waitCondition {
+                let service = wait.details.service!
+                for start in plan.nodes where start.type == .startContainer && start.details.service == service {
+                    #expect(ancestors[wait.id]!.contains(start.id),
+                            "seed \(seed): #\(wait.id) may poll before #\(start.id) starts\n\(plan.text)")
+                }
+            }
+            // A paused or dead container is started before its dependents are
+            // created or started.
+            for start in plan.nodes where start.type == .startContainer && start.cause == "not running" {
+                let service = start.details.service!
+                for node in plan.nodes where [.createContainer, .startContainer].contains(node.type) {
+                    guard let other = node.details.service, scenario.project.services[other]?.dependsOn[service] != nil else { continue }
+                    #expect(ancestors[node.id]!.contains(start.id),
+                            "seed \(seed): #\(node.id) may run before #\(start.id)\n\(plan.text)")
+                }
+            }
             // Never removes a volume without confirmation.
             let declined = try Reconciler.plan(project: scenario.project, observed: observed, options: options, confirm: { _ in false })
             #expect(!declined.nodes.contains { $0.type == .removeVolume }, "seed \(seed)")
