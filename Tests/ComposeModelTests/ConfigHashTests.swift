@@ -109,4 +109,28 @@ struct ConfigHashTests {
         #expect(CanonicalJSON.string(value) == #"{"a":{"w":"v"},"b":1,"c":["","s"]}"#)
         #expect(CanonicalJSON.string(["q": "a\"b\\c\n\u{1}"]) == #"{"q":"a\"b\\c\n\u0001"}"#)
     }
+
+    struct Widths: Encodable {
+        var wide: Int64 = -5
+        var list: [Int64] = [1, Int64.max]
+        var bytes: [UInt8] = [0, 255]
+        var single = Single()
+        var ratio: [Float] = [0.5]
+
+        struct Single: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                try container.encode(UInt32(7))
+            }
+        }
+    }
+
+    @Test("The JSONValue encoder takes integers of every width, in any container")
+    func integerWidths() throws {
+        // Int64 in an array used to come straight back to the encoder (a
+        // stack overflow), as did any integer type other than Int outside
+        // keyed containers.
+        let value = try JSONValueEncoder().encode(Widths())
+        #expect(value == ["wide": -5, "list": [1, .int(Int(Int64.max))], "bytes": [0, 255], "single": 7, "ratio": [.double(0.5)]])
+    }
 }

@@ -90,6 +90,14 @@ private func encodeNested<T: Encodable>(_ value: T, codingPath: [any CodingKey])
     case let number as Int: let box = Box(); box.setScalar(.int(number)); return box
     case let number as Double: let box = Box(); box.setScalar(.double(number)); return box
     case let json as JSONValue: let box = Box(); box.setScalar(json); return box
+    case let number as Float: let box = Box(); box.setScalar(.double(Double(number))); return box
+    case let number as any BinaryInteger:
+        // Other integer types reach here through the containers' default
+        // implementations; encoding them through their own `encode(to:)`
+        // would come straight back.
+        let box = Box()
+        box.setScalar(Int(exactly: number).map(JSONValue.int) ?? .double(Double(number)))
+        return box
     default:
         let encoder = TreeEncoder(codingPath: codingPath)
         try value.encode(to: encoder)
