@@ -53,6 +53,26 @@ public struct ObservedState: Sendable {
         }
     }
 
+    /// Every project container connected to the network with id
+    /// `networkID` — of any service, orphans included — sorted by name.
+    public func containers(connectedTo networkID: String) -> [ObservedContainer] {
+        (containers.values.joined() + orphans).filter { $0.networkIDs.contains(networkID) }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Every project container mounting the volume named `volumeName` — of
+    /// any service, orphans included — sorted by name.
+    public func containers(mounting volumeName: String) -> [ObservedContainer] {
+        (containers.values.joined() + orphans).filter { container in
+            container.mounts.contains { $0.type == "volume" && $0.name == volumeName }
+        }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Whether the container with id `id` is an orphan.
+    public func isOrphan(_ id: String) -> Bool {
+        orphans.contains { $0.id == id }
+    }
+
     /// The id of the lowest-numbered container of `service`, the target of
     /// `service:X` references when hashing.
     public func lowestNumberedContainerID(of service: String) -> String? {

@@ -34,6 +34,23 @@ extension ReconcileRun {
                                                                      name: live.name, key: key, container: container.reference)))
         }
         let rename = live.name != desired.name
+        // Docker refuses to remove a network that still has endpoints. Other
+        // project containers on it (orphans, containers of disabled services
+        // or of services that left the network) are stopped and disconnected
+        // too; a rename's removal is only best-effort, so it leaves them be.
+        let attachedIDs = Set(attached.map(\.id))
+        let bystanders = rename ? [] : observed.containers(connectedTo: live.id).filter { !attachedIDs.contains($0.id) }
+        var bystanderDisconnects: [Int] = []
+        for container in bystanders {
+            let resource = resource(of: container)
+            let stop = stopOnce(container, cause: "network \(key) config changed", resource: resource)
+            let disconnect = builder.add(.disconnectNetwork, resource, cause: "network \(key) recreate", after: [stop],
+                                         details: OperationDetails(service: container.service, number: container.number,
+                                                                   name: live.name, key: key, container: container.reference))
+            connectNodes[container.id, default: []].append(disconnect)
+            bystanderDisconnects.append(disconnect)
+        }
+        disconnects += bystanderDisconnects
         let remove = builder.add(.removeNetwork, "network:\(key)",
                                  cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
                                  after: disconnects, bestEffort: rename,
@@ -52,12 +69,42 @@ extension ReconcileRun {
                                                                 attachment: attachment))
             connectNodes[container.id, default: []].append(connect)
         }
+        planBystanderRestore(bystanders, network: key, after: create)
+    }
+
+    /// Puts back the bystanders of a network recreate that nothing else in
+    /// the plan handles: an active service's container is left to its
+    /// service (recreated, or started by the start phase), an orphan that
+    /// `--remove-orphans` removes stays down; the others are reconnected
+    /// and, if they were running, started again.
+    private mutating func planBystanderRestore(_ bystanders: [ObservedContainer], network key: String, after create: Int) {
+        let desired = project.networks[key]!
+        for container in bystanders {
+            let orphan = observed.isOrphan(container.id)
+            if orphan ? options.removeOrphans : project.services[container.service] != nil { continue }
+            let resource = resource(of: container)
+            let connect = builder.add(.connectNetwork, resource, cause: "network \(key) recreate", after: [create],
+                                      details: OperationDetails(service: container.service, number: container.number,
+                                                                name: desired.name, key: key, container: container.reference))
+            connectNodes[container.id, default: []].append(connect)
+            guard container.state == "running" || container.state == "restarting" else { continue }
+            builder.add(.startContainer, resource, cause: "network \(key) recreate", after: [connect],
+                        details: OperationDetails(service: container.service, number: container.number,
+                                                  name: container.name, container: container.reference))
+        }
+    }
+
+    /// The plan resource of an observed container: `orphan:<name>` or
+    /// `service:<service>:<number>`.
+    func resource(of container: ObservedContainer) -> String {
+        observed.isOrphan(container.id) ? "orphan:\(container.name)" : Self.replicaResource(container.service, container.number)
     }
 
     /// Stops `container` unless this plan already does; returns the stop node.
-    mutating func stopOnce(_ container: ObservedContainer, cause: String, group: String? = nil, after: [Int] = []) -> Int {
+    mutating func stopOnce(_ container: ObservedContainer, cause: String, group: String? = nil, after: [Int] = [],
+                           resource: String? = nil) -> Int {
         if let existing = stoppedByPlan[container.id] { return existing }
-        let stop = builder.add(.stopContainer, Self.replicaResource(container.service, container.number), cause: cause,
+        let stop = builder.add(.stopContainer, resource ?? Self.replicaResource(container.service, container.number), cause: cause,
                                group: group, after: after,
                                details: OperationDetails(service: container.service, number: container.number,
                                                          container: container.reference,
@@ -99,10 +146,30 @@ extension ReconcileRun {
     /// Removes every container using the volumes (directly or through
     /// `volumes_from`), recreates the volumes, and leaves the services to be
     /// created afresh by the container step.
-    private mutating func planVolumeRecreate(_ keys: [String]) {
-        guard !keys.isEmpty else { return }
+    private mutating func planVolumeRecreate(_ confirmedKeys: [String]) {
+        // Docker refuses to remove a volume that any container mounts. Active
+        // services whose containers still mount it are affected like its
+        // users, orphans go when `--remove-orphans` removes them anyway; a
+        // container the plan must keep (an orphan, a disabled service's)
+        // leaves the volume as it is, with a warning.
+        var keys: [String] = []
         var affected = Set<String>()
-        for key in keys { affected.formUnion(servicesUsing(volume: key)) }
+        var orphansToRemove: [ObservedContainer] = []
+        for key in confirmedKeys {
+            let users = Set(servicesUsing(volume: key))
+            let others = observed.containers(mounting: resolvedVolumes[key]!.name).filter { !users.contains($0.service) }
+            let kept = others.filter { observed.isOrphan($0.id) ? !options.removeOrphans : project.services[$0.service] == nil }
+            guard kept.isEmpty else {
+                warnings.append("volume \"\(project.volumes[key]!.name)\" was not recreated: it is also mounted by \(kept.map { "\"\($0.name)\"" }.joined(separator: ", ")), which this plan keeps (remove it, or pass --remove-orphans for orphans)")
+                continue
+            }
+            keys.append(key)
+            affected.formUnion(users)
+            for container in others {
+                if observed.isOrphan(container.id) { orphansToRemove.append(container) } else { affected.insert(container.service) }
+            }
+        }
+        guard !keys.isEmpty else { return }
         let services = affected.sorted()
         var removals: [Int] = []
         for container in services.flatMap({ observed.containers[$0] ?? [] }) {
@@ -112,6 +179,14 @@ extension ReconcileRun {
                                         cause: "mounted volume config changed", after: [stop] + (connectNodes[container.id] ?? []),
                                         details: OperationDetails(service: container.service, number: container.number,
                                                                   container: container.reference)))
+        }
+        for orphan in orphansToRemove.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) where !removedOrphans.contains(orphan.id) {
+            let resource = "orphan:\(orphan.name)"
+            let stop = stopOnce(orphan, cause: "orphaned container", resource: resource)
+            removals.append(builder.add(.removeContainer, resource, cause: "orphaned container",
+                                        after: [stop] + (connectNodes[orphan.id] ?? []),
+                                        details: OperationDetails(container: orphan.reference)))
+            removedOrphans.insert(orphan.id)
         }
         for key in keys {
             let desired = project.volumes[key]!

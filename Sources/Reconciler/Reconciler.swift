@@ -49,8 +49,11 @@ struct ReconcileRun {
     var serviceNodes: [String: Int] = [:]
     /// The stop node of each container the plan stops, by container id.
     var stoppedByPlan: [String: Int] = [:]
-    /// Reconnect nodes of each container, by container id.
+    /// The network connects and disconnects planned for each container, by
+    /// container id: its removal and its start wait for them.
     var connectNodes: [String: [Int]] = [:]
+    /// Orphans already removed earlier in the plan (they mounted a recreated volume).
+    var removedOrphans: Set<String> = []
     /// Services with at least one container recreated by this plan.
     var recreatedServices: Set<String> = []
     /// Start-phase StartContainer nodes of each service.
@@ -132,11 +135,14 @@ struct ReconcileRun {
     }
 
     private mutating func reconcileOrphans() {
-        for orphan in observed.orphans {
+        for orphan in observed.orphans where !removedOrphans.contains(orphan.id) {
             let resource = "orphan:\(orphan.name)"
-            let stop = builder.add(.stopContainer, resource, cause: "orphaned container",
-                                   details: OperationDetails(container: orphan.reference, timeout: options.stopTimeout))
-            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop],
+            // An orphan on a recreated network was already stopped and
+            // disconnected there.
+            let stop = stoppedByPlan[orphan.id] ?? builder.add(.stopContainer, resource, cause: "orphaned container",
+                                                              details: OperationDetails(container: orphan.reference,
+                                                                                        timeout: options.stopTimeout))
+            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop] + (connectNodes[orphan.id] ?? []),
                         details: OperationDetails(container: orphan.reference))
         }
     }

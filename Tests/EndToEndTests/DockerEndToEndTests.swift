@@ -179,6 +179,39 @@ struct DockerEndToEndTests {
         #expect(try project.run(["plan", "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("A network config change with orphans still on the network: they are put back, or removed with --remove-orphans")
+    func networkChangeWithOrphans() throws {
+        let project = try Project("netorphan", Self.base)
+        #expect(try project.run(["up", "-y"]).status == 0)
+        let before = try project.containers()
+        let withoutWeb = Self.base.components(separatedBy: "\n  web:")[0] + "\nvolumes:\n  data: {}\n"
+        try project.write(withoutWeb + "networks:\n  default:\n    labels:\n      tier: backend\n")
+        // Docker refuses to remove a network with endpoints: the orphans
+        // (web-1, web-2) are disconnected first, then reconnected and started.
+        let up = try project.run(["up", "-y"])
+        #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
+        #expect(up.stdout.contains("orphan:\(project.name)-web-1, DisconnectNetwork, network default recreate"))
+        #expect(up.stdout.contains("orphan:\(project.name)-web-2, StartContainer, network default recreate"))
+        let after = try project.containers()
+        #expect(after.mapValues(\.id) == before.mapValues(\.id))
+        #expect(after.values.allSatisfy { $0.state == "running" })
+        let networkID = try DockerTestHost.docker(["network", "inspect", "--format", "{{.Id}}", "\(project.name)_default"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for name in ["\(project.name)-web-1", "\(project.name)-web-2"] {
+            let attached = try DockerTestHost.docker(["inspect", "--format", "{{range .NetworkSettings.Networks}}{{.NetworkID}} {{end}}", name]).stdout
+            #expect(attached.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init) == [networkID], "\(name)")
+        }
+        #expect(try project.run(["plan", "--detailed-exitcode"]).status == 0)
+
+        // Another change, with --remove-orphans: stopped once, removed after the disconnect.
+        try project.write(withoutWeb + "networks:\n  default:\n    labels:\n      tier: front\n")
+        let cleanup = try project.run(["up", "-y", "--remove-orphans"])
+        #expect(cleanup.status == 0, "\(cleanup.stdout)\(cleanup.stderr)")
+        #expect(cleanup.stdout.contains("orphan:\(project.name)-web-1, RemoveContainer, orphaned container"))
+        #expect(try project.containers().keys.sorted() == ["\(project.name)-app-1", "\(project.name)-db-1"])
+        #expect(try project.run(["plan", "--detailed-exitcode", "--remove-orphans"]).status == 0)
+    }
+
     @Test("A confirmed volume recreate replaces the volume and the containers using it")
     func volumeRecreate() throws {
         let project = try Project("vol", Self.base)

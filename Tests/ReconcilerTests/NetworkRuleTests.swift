@@ -23,6 +23,52 @@ struct NetworkRuleTests {
             "[1,5] -> #6 service:web:1, StartContainer, service start"))
     }
 
+    @Test("Other project containers on a recreated network (an orphan, a disabled service) are disconnected, then put back")
+    func recreateWithBystanders() throws {
+        var fixture = try PlanFixture("""
+            services:
+              web:
+                image: nginx
+              debug:
+                image: busybox
+                profiles: [debug]
+            """)
+        let networkID = fixture.state.network(key: "default", hash: "stale")
+        fixture.addRunning("web", networkID: networkID)
+        fixture.state.container(service: "legacy", number: 1, state: "running", hash: "x", networks: ["demo_default": networkID])
+        fixture.state.container(service: "debug", number: 1, state: "exited", hash: "x", networks: ["demo_default": networkID])
+        // Docker refuses to remove a network with endpoints: every container
+        // on it is disconnected first, whatever its service.
+        #expect(try fixture.text() == lines(
+            "[] -> #1 service:web:1, StopContainer, network default config changed",
+            "[1] -> #2 service:web:1, DisconnectNetwork, network default recreate",
+            "[] -> #3 service:debug:1, StopContainer, network default config changed",
+            "[3] -> #4 service:debug:1, DisconnectNetwork, network default recreate",
+            "[] -> #5 orphan:demo-legacy-1, StopContainer, network default config changed",
+            "[5] -> #6 orphan:demo-legacy-1, DisconnectNetwork, network default recreate",
+            "[2,4,6] -> #7 network:default, RemoveNetwork, config hash diverged",
+            "[7] -> #8 network:default, CreateNetwork, recreate after config change",
+            "[8] -> #9 service:web:1, ConnectNetwork, network default recreate",
+            "[8] -> #10 service:debug:1, ConnectNetwork, network default recreate",
+            "[8] -> #11 orphan:demo-legacy-1, ConnectNetwork, network default recreate",
+            "[11] -> #12 orphan:demo-legacy-1, StartContainer, network default recreate",
+            "[1,9] -> #13 service:web:1, StartContainer, service start"))
+        // With --remove-orphans the orphan is stopped once and removed after its disconnect.
+        #expect(try fixture.text(PlanOptions(removeOrphans: true)) == lines(
+            "[] -> #1 service:web:1, StopContainer, network default config changed",
+            "[1] -> #2 service:web:1, DisconnectNetwork, network default recreate",
+            "[] -> #3 service:debug:1, StopContainer, network default config changed",
+            "[3] -> #4 service:debug:1, DisconnectNetwork, network default recreate",
+            "[] -> #5 orphan:demo-legacy-1, StopContainer, network default config changed",
+            "[5] -> #6 orphan:demo-legacy-1, DisconnectNetwork, network default recreate",
+            "[2,4,6] -> #7 network:default, RemoveNetwork, config hash diverged",
+            "[7] -> #8 network:default, CreateNetwork, recreate after config change",
+            "[8] -> #9 service:web:1, ConnectNetwork, network default recreate",
+            "[8] -> #10 service:debug:1, ConnectNetwork, network default recreate",
+            "[1,9] -> #11 service:web:1, StartContainer, service start",
+            "[5,6] -> #12 orphan:demo-legacy-1, RemoveContainer, orphaned container"))
+    }
+
     @Test("A network without a recorded hash is left alone")
     func noRecordedHash() throws {
         var fixture = try PlanFixture(Self.web)

@@ -62,6 +62,32 @@ struct VolumeRuleTests {
             "[8,9] -> #10 service:backup:1, StartContainer, service start"))
     }
 
+    @Test("An orphan mounting a recreated volume is removed before the volume with --remove-orphans; without it the volume is kept, with a warning")
+    func recreateWithOrphanMount() throws {
+        var fixture = try fixture(volumeHash: "stale")
+        fixture.state.container(service: "old-db", number: 1, state: "exited", hash: "x",
+                                volumes: [("demo_data", "/var/lib/postgresql/data")])
+        let plan = try fixture.plan(PlanOptions(removeOrphans: true), confirm: true)
+        #expect(plan.text == lines(
+            "[] -> #1 service:backup:1, StopContainer, mounted volume config changed",
+            "[1] -> #2 service:backup:1, RemoveContainer, mounted volume config changed",
+            "[] -> #3 service:db:1, StopContainer, mounted volume config changed",
+            "[3] -> #4 service:db:1, RemoveContainer, mounted volume config changed",
+            "[] -> #5 orphan:demo-old-db-1, StopContainer, orphaned container",
+            "[5] -> #6 orphan:demo-old-db-1, RemoveContainer, orphaned container",
+            "[2,4,6] -> #7 volume:data, RemoveVolume, config hash diverged",
+            "[7] -> #8 volume:data, CreateVolume, recreate after config change",
+            "[8] -> #9 service:db:1, CreateContainer, no existing container",
+            "[9] -> #10 service:db:1, StartContainer, service start",
+            "[10] -> #11 service:backup:1, CreateContainer, no existing container",
+            "[10,11] -> #12 service:backup:1, StartContainer, service start"))
+
+        // Docker would refuse the removal while the kept orphan mounts the volume.
+        let kept = try fixture.plan(confirm: true)
+        #expect(kept.isEmpty)
+        #expect(kept.warnings.contains { $0.contains("demo_data") && $0.contains("demo-old-db-1") && $0.contains("not recreated") })
+    }
+
     @Test("A declined recreate plans nothing and warns")
     func declined() throws {
         var asked: [String] = []

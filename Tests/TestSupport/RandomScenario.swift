@@ -160,9 +160,27 @@ public struct RandomScenario {
                                             state: state, status: status, hash: hash, networks: connected, mounts: mounts))
             }
         }
+        // Orphans, some of them still on one of the project's networks (which
+        // then cannot be removed while they are connected).
         for orphan in 0..<random.int(below: 3) {
-            containers.append(container(project: project.name, service: "gone\(orphan)", number: 1, id: random.hex(64),
-                                        state: "running", status: "Up 1 hour", hash: "x", networks: [:], mounts: []))
+            let id = random.hex(64)
+            var connected: [String: JSONValue] = [:]
+            let keys = networkIDs.keys.sorted()
+            if !keys.isEmpty, random.int(below: 2) == 0 {
+                let key = keys[random.int(below: keys.count)]
+                connected[project.networks[key]!.name] = ["NetworkID": .string(networkIDs[key]!)]
+            }
+            let running = random.int(below: 3) > 0
+            // Some mount one of the project's volumes (which then cannot be removed).
+            var mounts: [JSONValue] = []
+            let volumeKeys = volumePresent.sorted()
+            if !volumeKeys.isEmpty, random.int(below: 3) == 0 {
+                let key = volumeKeys[random.int(below: volumeKeys.count)]
+                mounts.append(["Type": "volume", "Name": .string(project.volumes[key]!.name), "Destination": "/orphaned"])
+            }
+            containers.append(container(project: project.name, service: "gone\(orphan)", number: 1, id: id,
+                                        state: running ? "running" : "exited", status: running ? "Up 1 hour" : "Exited (0) 1 hour ago",
+                                        hash: "x", networks: connected, mounts: mounts))
         }
         return Snapshot(engine: ["ApiVersion": "1.41", "Version": "20.10.24"], containers: containers,
                         networks: networks, volumes: volumes)
