@@ -12,6 +12,12 @@
 # Extra dockerd flags may be given in COMPOSEPLAN_DOCKERD_FLAGS (for instance
 # "--bridge=none" when another daemon already owns docker0).
 #
+# When openssl is available the daemon also listens on tcp://127.0.0.1:PORT
+# with mutual TLS (--tlsverify), for the TLS tests: a throw-away CA and
+# certificates are made in FOLDER/tls, the client's in the docker CLI's
+# layout (ca.pem, cert.pem, key.pem) in FOLDER/tls/client, and the address
+# is written to FOLDER/tls-address.
+#
 # Usage in CI:
 #   export COMPOSEPLAN_TEST_DOCKER_HOST="$(scripts/start-test-daemon.sh /tmp/cp-docker)"
 #   swift test ...
@@ -40,13 +46,38 @@ fi
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     say "a daemon is already running in $folder (pid $(cat "$pidfile"))"
 else
-    rm -f "$pidfile" "$socket"
+    rm -f "$pidfile" "$socket" "$folder/tls-address"
     mkdir -p "$folder/data" "$folder/exec"
+    tls_flags=""
+    if command -v openssl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+        tls="$folder/tls"
+        mkdir -p "$tls/client"
+        (
+            cd "$tls"
+            openssl genrsa -out ca-key.pem 2048
+            openssl req -new -x509 -days 3 -key ca-key.pem -subj "/CN=composeplan test CA" -out client/ca.pem
+            openssl genrsa -out server-key.pem 2048
+            openssl req -new -key server-key.pem -subj "/CN=127.0.0.1" -out server.csr
+            printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+            openssl x509 -req -days 3 -in server.csr -CA client/ca.pem -CAkey ca-key.pem -CAcreateserial \
+                -out server-cert.pem -extfile server.ext
+            openssl genrsa -out client/key.pem 2048
+            openssl req -new -key client/key.pem -subj "/CN=composeplan tests" -out client.csr
+            printf 'extendedKeyUsage=clientAuth\n' >client.ext
+            openssl x509 -req -days 3 -in client.csr -CA client/ca.pem -CAkey ca-key.pem -CAcreateserial \
+                -out client/cert.pem -extfile client.ext
+        ) >"$folder/tls.log" 2>&1
+        port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+        tls_flags="--tlsverify --tlscacert $tls/client/ca.pem --tlscert $tls/server-cert.pem --tlskey $tls/server-key.pem -H tcp://127.0.0.1:$port"
+        echo "tcp://127.0.0.1:$port" >"$folder/tls-address"
+    fi
+    # shellcheck disable=SC2086
     dockerd \
         --data-root "$folder/data" \
         --exec-root "$folder/exec" \
         --pidfile "$pidfile" \
         -H "unix://$socket" \
+        $tls_flags \
         ${COMPOSEPLAN_DOCKERD_FLAGS:-} \
         >"$log" 2>&1 &
     say "started dockerd (pid $!), log in $log"

@@ -17,9 +17,12 @@ public struct EngineProvider: Sendable {
     }
 
     public var mode: Mode
+    /// TLS to a TCP daemon (`--tls`, `--tlsverify`, … and their environment variables).
+    public var tls: DockerTLSOptions
 
-    public init(mode: Mode) {
+    public init(mode: Mode, tls: DockerTLSOptions = DockerTLSOptions()) {
         self.mode = mode
+        self.tls = tls
     }
 
     /// Runs `body` with the engine, closing daemon connections afterwards.
@@ -60,7 +63,7 @@ public struct EngineProvider: Sendable {
 
     private func connect(_ host: String?) async throws -> DockerEngine {
         do {
-            return try await DockerEngine.connect(host: host)
+            return try await DockerEngine.connect(host: host, tls: tls)
         } catch {
             throw WorkflowError(Self.describe(error))
         }

@@ -212,6 +212,25 @@ struct DockerEndToEndTests {
         #expect(try project.run(["plan", "--detailed-exitcode", "--remove-orphans"]).status == 0)
     }
 
+    @Test("up and plan over TCP with mutual TLS: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or the docker CLI's flags",
+          .enabled(if: DockerTestHost.tlsAddress != nil))
+    func upOverTLS() throws {
+        let project = try Project("tls", Self.base)
+        let tlsHost = DockerTestHost.tlsAddress!, certs = DockerTestHost.certPath!
+        let up = try CommandRunner.composeplan(["up", "-y", "-p", project.name], in: project.directory.path,
+                                               environment: ["DOCKER_HOST": tlsHost, "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": certs])
+        #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
+        #expect(try project.containers().values.filter { $0.state == "running" }.count == 4)
+        let plan = try CommandRunner.composeplan(["plan", "--detailed-exitcode", "-p", project.name, "-H", tlsHost, "--tlsverify",
+                                                  "--tlscacert", certs + "/ca.pem", "--tlscert", certs + "/cert.pem",
+                                                  "--tlskey", certs + "/key.pem"], in: project.directory.path)
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        let plain = try CommandRunner.composeplan(["plan", "-p", project.name, "-H", tlsHost], in: project.directory.path)
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("uses TLS: pass --tlsverify"))
+        #expect(plain.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("A confirmed volume recreate replaces the volume and the containers using it")
     func volumeRecreate() throws {
         let project = try Project("vol", Self.base)

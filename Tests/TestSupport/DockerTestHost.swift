@@ -9,6 +9,14 @@ public enum DockerTestHost {
     public static let address: String? = ProcessInfo.processInfo.environment["COMPOSEPLAN_TEST_DOCKER_HOST"]
         .flatMap { $0.isEmpty ? nil : $0 }
 
+    /// The same daemon over TCP with mutual TLS (`COMPOSEPLAN_TEST_DOCKER_TLS_HOST`),
+    /// when the script could make certificates.
+    public static let tlsAddress: String? = ProcessInfo.processInfo.environment["COMPOSEPLAN_TEST_DOCKER_TLS_HOST"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+    /// The client certificates for `tlsAddress`, in the docker CLI's layout.
+    public static let certPath: String? = ProcessInfo.processInfo.environment["COMPOSEPLAN_TEST_DOCKER_CERT_PATH"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+
     /// The image the tests run (imported from busybox-static by the script).
     public static let image = "composeplan-test/busybox:latest"
 

@@ -54,11 +54,15 @@ public final class DockerEngine: ContainerEngine {
     ///
     /// - Throws: `EngineError` (`.invalidRequest` for a bad address,
     ///   `.unreachable` when no daemon answers).
-    public static func connect(host address: String? = nil,
+    public static func connect(host address: String? = nil, tls tlsOptions: DockerTLSOptions = DockerTLSOptions(),
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                configuration: Configuration = Configuration()) async throws -> DockerEngine {
         let host = try DockerHost.resolve(explicit: address, environment: environment)
+        // TLS applies to TCP daemons only, as with the docker CLI.
+        var tls: DockerTLS?
+        if case .tcp = host { tls = DockerTLS.resolve(tlsOptions, environment: environment) }
         var httpConfiguration = HTTPClient.Configuration(
+            tlsConfiguration: try tls?.clientConfiguration(),
             timeout: .init(connect: DockerTransport.timeAmount(configuration.connectTimeout)),
             connectionPool: .init(idleTimeout: .seconds(60),
                                   concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maximumConnections))
@@ -66,7 +70,8 @@ public final class DockerEngine: ContainerEngine {
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         httpConfiguration.httpVersion = .http1Only
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
-        let transport = DockerTransport(client: client, host: host, requestTimeout: configuration.requestTimeout)
+        let transport = DockerTransport(client: client, host: host, baseURL: host.baseURL(tls: tls != nil),
+                                        requestTimeout: configuration.requestTimeout)
         do {
             let version = try await transport.json(.GET, "/version", timeout: configuration.connectTimeout + .seconds(20))
             let daemonVersion = version["ApiVersion"]?.stringValue ?? configuration.maximumAPIVersion
@@ -82,11 +87,12 @@ public final class DockerEngine: ContainerEngine {
     /// whatever `body` does.
     public static func withEngine<Result: Sendable>(
         host address: String? = nil,
+        tls: DockerTLSOptions = DockerTLSOptions(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
         configuration: Configuration = Configuration(),
         _ body: (DockerEngine) async throws -> Result
     ) async throws -> Result {
-        let engine = try await connect(host: address, environment: environment, configuration: configuration)
+        let engine = try await connect(host: address, tls: tls, environment: environment, configuration: configuration)
         do {
             let result = try await body(engine)
             try await engine.shutdown()

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where a Docker daemon listens: a unix socket or a plain-HTTP TCP address.
+/// Where a Docker daemon listens: a unix socket or a TCP address (plain
+/// HTTP, or HTTPS with `DockerTLS`).
 public enum DockerHost: Hashable, Sendable, CustomStringConvertible {
     case unixSocket(path: String)
     case tcp(host: String, port: Int)
@@ -56,16 +57,16 @@ public enum DockerHost: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The URL prefix AsyncHTTPClient connects to (`http+unix://<escaped path>`
-    /// or `http://host:port`).
-    var baseURL: String {
+    /// The URL prefix AsyncHTTPClient connects to (`http+unix://<escaped path>`,
+    /// `http://host:port`, or `https://host:port` with TLS).
+    func baseURL(tls: Bool) -> String {
         switch self {
         case .unixSocket(let path):
             var allowed = CharacterSet.urlHostAllowed
             allowed.remove(charactersIn: "/:%")
             return "http+unix://" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)
         case .tcp(let host, let port):
-            return "http://\(host):\(port)"
+            return "\(tls ? "https" : "http")://\(host):\(port)"
         }
     }
 }

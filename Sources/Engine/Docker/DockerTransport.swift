@@ -4,12 +4,15 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import NIOSSL
 
 /// One HTTP exchange with the Docker daemon: JSON in, JSON out, errors
 /// mapped to `EngineError` with the daemon's own message.
 struct DockerTransport: Sendable {
     let client: HTTPClient
     let host: DockerHost
+    /// `http+unix://…`, `http://host:port` or `https://host:port`.
+    let baseURL: String
     let requestTimeout: Duration
     /// Largest answer read (a project's container list stays far below it).
     static let maximumResponseBytes = 256 * 1024 * 1024
@@ -27,7 +30,7 @@ struct DockerTransport: Sendable {
     /// - Parameter timeout: the deadline for the whole exchange (default: `requestTimeout`).
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
               timeout: Duration? = nil) async throws(EngineError) -> Response {
-        var url = host.baseURL + path
+        var url = baseURL + path
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
         }
@@ -63,6 +66,9 @@ struct DockerTransport: Sendable {
         }
         let message = json?["message"]?.stringValue
             ?? String(buffer: bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+        if status == 400, message.contains("HTTP request to an HTTPS server") {
+            throw EngineError(status: status, message: "\(message) The daemon at \(host) uses TLS: pass --tlsverify (or --tls) or set DOCKER_TLS_VERIFY=1, with the certificates in DOCKER_CERT_PATH.")
+        }
         throw EngineError(status: status, message: message.isEmpty ? "HTTP \(status) from \(method) \(path)" : message)
     }
 
@@ -95,7 +101,25 @@ struct DockerTransport: Sendable {
                 break
             }
         }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return EngineError(kind: .unreachable, message: "TLS with the Docker daemon at \(host) failed: \(Self.tlsReason(error)) (\(error))")
+        }
         return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): \(error)")
+    }
+
+    /// What a TLS failure means for the user.
+    private static func tlsReason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the daemon's certificate does not name the host"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the daemon's certificate is not signed by the CA (--tlscacert, DOCKER_CERT_PATH/ca.pem)"
+        }
+        if text.contains("ALERT_BAD_CERTIFICATE") || text.contains("ALERT_CERTIFICATE_REQUIRED") || text.contains("ALERT_HANDSHAKE_FAILURE") {
+            return "the daemon refused the client certificate (--tlscert/--tlskey, DOCKER_CERT_PATH/cert.pem and key.pem)"
+        }
+        return "handshake failed"
     }
 
     private static func decode(_ bytes: ByteBuffer) -> JSONValue? {

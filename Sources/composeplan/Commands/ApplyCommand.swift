@@ -26,7 +26,7 @@ struct ApplyCommand: AsyncParsableCommand {
             if engine.observed != nil && !apply.dryRun {
                 throw CLIFailure("--observed needs --dry-run with apply: a snapshot cannot be changed")
             }
-            record = try await EngineProvider(mode: mode).withEngine(project: planFile.project.name) { containerEngine in
+            record = try await engine.provider(mode).withEngine(project: planFile.project.name) { containerEngine in
                 try await apply.workflow.verifyFresh(planFile, on: containerEngine)
                 if planFile.nodes.isEmpty {
                     Terminal.error("nothing to do")

@@ -12,8 +12,7 @@ struct ObserveCommand: AsyncParsableCommand {
 
     @OptionGroup var compose: ComposeOptions
 
-    @Option(name: [.customShort("H"), .customLong("host")], help: "Docker daemon address (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
-    var host: String?
+    @OptionGroup var daemon: DaemonOptions
 
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Write the snapshot to a file instead of standard output.", valueName: "SNAPSHOT.json"))
     var output: String?
@@ -21,7 +20,7 @@ struct ObserveCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
-            let snapshot = try await EngineProvider(mode: .docker(host: host)).withEngine(project: project.name) { engine in
+            let snapshot = try await EngineProvider(mode: .docker(host: daemon.host), tls: daemon.tlsOptions).withEngine(project: project.name) { engine in
                 do {
                     return try await engine.snapshot(project: project.name)
                 } catch {

@@ -36,7 +36,7 @@ struct UpCommand: AsyncParsableCommand {
             let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services))
             let project = try workflow.loadProject()
             let projectName = project.name
-            record = try await EngineProvider(mode: mode).withEngine(project: projectName) { containerEngine in
+            record = try await engine.provider(mode).withEngine(project: projectName) { containerEngine in
                 let outcome = try await Planner.plan(project, with: workflow, engine: containerEngine, flags: flags)
                 Planner.printWarnings(outcome)
                 Terminal.output(outcome.plan.text)

@@ -16,7 +16,7 @@ enum Planner {
                 try PlanningWorkflow.observation(fromFile: path)
             }
         }
-        return try await EngineProvider(mode: .docker(host: engine.host)).withEngine(project: project.name) { containerEngine in
+        return try await engine.provider(.docker(host: engine.host)).withEngine(project: project.name) { containerEngine in
             try await plan(project, with: workflow, engine: containerEngine, flags: flags)
         }
     }
