@@ -68,11 +68,6 @@ public struct ObservedState: Sendable {
         }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
-    /// Whether the container with id `id` is an orphan.
-    public func isOrphan(_ id: String) -> Bool {
-        orphans.contains { $0.id == id }
-    }
-
     /// The id of the lowest-numbered container of `service`, the target of
     /// `service:X` references when hashing.
     public func lowestNumberedContainerID(of service: String) -> String? {

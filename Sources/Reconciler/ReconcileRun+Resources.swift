@@ -42,9 +42,8 @@ extension ReconcileRun {
         let bystanders = rename ? [] : observed.containers(connectedTo: live.id).filter { !attachedIDs.contains($0.id) }
         var bystanderDisconnects: [Int] = []
         for container in bystanders {
-            let resource = resource(of: container)
-            let stop = stopOnce(container, cause: "network \(key) config changed", resource: resource)
-            let disconnect = builder.add(.disconnectNetwork, resource, cause: "network \(key) recreate", after: [stop],
+            let stop = stopOnce(container, cause: "network \(key) config changed")
+            let disconnect = builder.add(.disconnectNetwork, resource(of: container), cause: "network \(key) recreate", after: [stop],
                                          details: OperationDetails(service: container.service, number: container.number,
                                                                    name: live.name, key: key, container: container.reference))
             connectNodes[container.id, default: []].append(disconnect)
@@ -80,7 +79,7 @@ extension ReconcileRun {
     private mutating func planBystanderRestore(_ bystanders: [ObservedContainer], network key: String, after create: Int) {
         let desired = project.networks[key]!
         for container in bystanders {
-            let orphan = observed.isOrphan(container.id)
+            let orphan = orphanIDs.contains(container.id)
             if orphan ? options.removeOrphans : project.services[container.service] != nil { continue }
             let resource = resource(of: container)
             let connect = builder.add(.connectNetwork, resource, cause: "network \(key) recreate", after: [create],
@@ -97,20 +96,29 @@ extension ReconcileRun {
     /// The plan resource of an observed container: `orphan:<name>` or
     /// `service:<service>:<number>`.
     func resource(of container: ObservedContainer) -> String {
-        observed.isOrphan(container.id) ? "orphan:\(container.name)" : Self.replicaResource(container.service, container.number)
+        orphanIDs.contains(container.id) ? "orphan:\(container.name)" : Self.replicaResource(container.service, container.number)
     }
 
     /// Stops `container` unless this plan already does; returns the stop node.
-    mutating func stopOnce(_ container: ObservedContainer, cause: String, group: String? = nil, after: [Int] = [],
-                           resource: String? = nil) -> Int {
+    mutating func stopOnce(_ container: ObservedContainer, cause: String, group: String? = nil, after: [Int] = []) -> Int {
         if let existing = stoppedByPlan[container.id] { return existing }
-        let stop = builder.add(.stopContainer, resource ?? Self.replicaResource(container.service, container.number), cause: cause,
-                               group: group, after: after,
-                               details: OperationDetails(service: container.service, number: container.number,
-                                                         container: container.reference,
-                                                         timeout: stopTimeout(for: container.service)))
+        let details = orphanIDs.contains(container.id)
+            ? OperationDetails(container: container.reference, timeout: options.stopTimeout)
+            : OperationDetails(service: container.service, number: container.number, container: container.reference,
+                               timeout: stopTimeout(for: container.service))
+        let stop = builder.add(.stopContainer, resource(of: container), cause: cause, group: group, after: after, details: details)
         stoppedByPlan[container.id] = stop
         return stop
+    }
+
+    /// Stops an orphan (unless this plan already does) and removes it after
+    /// its stop and its network operations; returns the removal.
+    @discardableResult
+    mutating func removeOrphan(_ orphan: ObservedContainer) -> Int {
+        let stop = stopOnce(orphan, cause: "orphaned container")
+        removedOrphans.insert(orphan.id)
+        return builder.add(.removeContainer, resource(of: orphan), cause: "orphaned container",
+                           after: [stop] + (connectNodes[orphan.id] ?? []), details: OperationDetails(container: orphan.reference))
     }
 
     mutating func reconcileVolumes() {
@@ -158,7 +166,7 @@ extension ReconcileRun {
         for key in confirmedKeys {
             let users = Set(servicesUsing(volume: key))
             let others = observed.containers(mounting: resolvedVolumes[key]!.name).filter { !users.contains($0.service) }
-            let kept = others.filter { observed.isOrphan($0.id) ? !options.removeOrphans : project.services[$0.service] == nil }
+            let kept = others.filter { orphanIDs.contains($0.id) ? !options.removeOrphans : project.services[$0.service] == nil }
             guard kept.isEmpty else {
                 warnings.append("volume \"\(project.volumes[key]!.name)\" was not recreated: it is also mounted by \(kept.map { "\"\($0.name)\"" }.joined(separator: ", ")), which this plan keeps (remove it, or pass --remove-orphans for orphans)")
                 continue
@@ -166,7 +174,7 @@ extension ReconcileRun {
             keys.append(key)
             affected.formUnion(users)
             for container in others {
-                if observed.isOrphan(container.id) { orphansToRemove.append(container) } else { affected.insert(container.service) }
+                if orphanIDs.contains(container.id) { orphansToRemove.append(container) } else { affected.insert(container.service) }
             }
         }
         guard !keys.isEmpty else { return }
@@ -181,12 +189,7 @@ extension ReconcileRun {
                                                                   container: container.reference)))
         }
         for orphan in orphansToRemove.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) where !removedOrphans.contains(orphan.id) {
-            let resource = "orphan:\(orphan.name)"
-            let stop = stopOnce(orphan, cause: "orphaned container", resource: resource)
-            removals.append(builder.add(.removeContainer, resource, cause: "orphaned container",
-                                        after: [stop] + (connectNodes[orphan.id] ?? []),
-                                        details: OperationDetails(container: orphan.reference)))
-            removedOrphans.insert(orphan.id)
+            removals.append(removeOrphan(orphan))
         }
         for key in keys {
             let desired = project.volumes[key]!

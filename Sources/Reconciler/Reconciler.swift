@@ -52,6 +52,8 @@ struct ReconcileRun {
     /// The network connects and disconnects planned for each container, by
     /// container id: its removal and its start wait for them.
     var connectNodes: [String: [Int]] = [:]
+    /// Ids of the orphans (`resource(of:)` names them `orphan:<name>`).
+    let orphanIDs: Set<String>
     /// Orphans already removed earlier in the plan (they mounted a recreated volume).
     var removedOrphans: Set<String> = []
     /// Services with at least one container recreated by this plan.
@@ -75,6 +77,7 @@ struct ReconcileRun {
         self.project = project
         self.observed = observed
         self.observedAtStart = observed
+        self.orphanIDs = Set(observed.orphans.map(\.id))
         self.options = options
         self.confirm = confirm
         var restartDependents: [String: [String]] = [:]
@@ -135,15 +138,10 @@ struct ReconcileRun {
     }
 
     private mutating func reconcileOrphans() {
+        // An orphan on a recreated network was already stopped and
+        // disconnected there; one mounting a recreated volume, removed.
         for orphan in observed.orphans where !removedOrphans.contains(orphan.id) {
-            let resource = "orphan:\(orphan.name)"
-            // An orphan on a recreated network was already stopped and
-            // disconnected there.
-            let stop = stoppedByPlan[orphan.id] ?? builder.add(.stopContainer, resource, cause: "orphaned container",
-                                                              details: OperationDetails(container: orphan.reference,
-                                                                                        timeout: options.stopTimeout))
-            builder.add(.removeContainer, resource, cause: "orphaned container", after: [stop] + (connectNodes[orphan.id] ?? []),
-                        details: OperationDetails(container: orphan.reference))
+            removeOrphan(orphan)
         }
     }
 
