@@ -25,14 +25,6 @@ extension ReconcileRun {
         let live = resolvedNetworks[key]!
         let desired = project.networks[key]!
         let attached = servicesUsing(network: key).flatMap { observed.containers[$0] ?? [] }
-        var disconnects: [Int] = []
-        for container in attached {
-            let resource = Self.replicaResource(container.service, container.number)
-            let stop = stopOnce(container, cause: "network \(key) config changed")
-            disconnects.append(builder.add(.disconnectNetwork, resource, cause: "network \(key) recreate", after: [stop],
-                                           details: OperationDetails(service: container.service, number: container.number,
-                                                                     name: live.name, key: key, container: container.reference)))
-        }
         let rename = live.name != desired.name
         // Docker refuses to remove a network that still has endpoints. Other
         // project containers on it (orphans, containers of disabled services
@@ -40,16 +32,17 @@ extension ReconcileRun {
         // too; a rename's removal is only best-effort, so it leaves them be.
         let attachedIDs = Set(attached.map(\.id))
         let bystanders = rename ? [] : observed.containers(connectedTo: live.id).filter { !attachedIDs.contains($0.id) }
-        var bystanderDisconnects: [Int] = []
-        for container in bystanders {
+        var disconnects: [Int] = []
+        for container in attached + bystanders {
             let stop = stopOnce(container, cause: "network \(key) config changed")
             let disconnect = builder.add(.disconnectNetwork, resource(of: container), cause: "network \(key) recreate", after: [stop],
                                          details: OperationDetails(service: container.service, number: container.number,
                                                                    name: live.name, key: key, container: container.reference))
-            connectNodes[container.id, default: []].append(disconnect)
-            bystanderDisconnects.append(disconnect)
+            disconnects.append(disconnect)
+            // A bystander's removal or start waits for its disconnect; an
+            // attached container's wait for its reconnect, which comes after.
+            if !attachedIDs.contains(container.id) { connectNodes[container.id, default: []].append(disconnect) }
         }
-        disconnects += bystanderDisconnects
         let remove = builder.add(.removeNetwork, "network:\(key)",
                                  cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
                                  after: disconnects, bestEffort: rename,
