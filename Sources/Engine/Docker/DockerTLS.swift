@@ -80,15 +80,14 @@ public struct DockerTLS: Hashable, Sendable {
     }
 
     private static func certificates(_ file: String, _ what: String) throws(EngineError) -> [NIOSSLCertificate] {
+        let certificates: [NIOSSLCertificate]
         do {
-            let certificates = try NIOSSLCertificate.fromPEMFile(file)
-            guard !certificates.isEmpty else { throw EngineError.invalidRequest("no certificate in \(file)") }
-            return certificates
-        } catch let error as EngineError {
-            throw .invalidRequest("cannot read the TLS \(what) \(file): \(error.description)")
+            certificates = try NIOSSLCertificate.fromPEMFile(file)
         } catch {
             throw .invalidRequest("cannot read the TLS \(what) \(file): \(reason(error, file))")
         }
+        guard !certificates.isEmpty else { throw .invalidRequest("cannot read the TLS \(what) \(file): it holds no certificate") }
+        return certificates
     }
 
     private static func reason(_ error: any Error, _ file: String) -> String {
