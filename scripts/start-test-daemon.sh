@@ -52,8 +52,10 @@ else
     if command -v openssl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
         tls="$folder/tls"
         mkdir -p "$tls/client"
-        (
-            cd "$tls"
+        # (errexit does not apply inside an if condition: the last line checks
+        # that every file was made.)
+        if (
+            cd "$tls" || exit 1
             openssl genrsa -out ca-key.pem 2048
             openssl req -new -x509 -days 3 -key ca-key.pem -subj "/CN=composeplan test CA" -out client/ca.pem
             openssl genrsa -out server-key.pem 2048
@@ -66,10 +68,14 @@ else
             printf 'extendedKeyUsage=clientAuth\n' >client.ext
             openssl x509 -req -days 3 -in client.csr -CA client/ca.pem -CAkey ca-key.pem -CAcreateserial \
                 -out client/cert.pem -extfile client.ext
-        ) >"$folder/tls.log" 2>&1
-        port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-        tls_flags="--tlsverify --tlscacert $tls/client/ca.pem --tlscert $tls/server-cert.pem --tlskey $tls/server-key.pem -H tcp://127.0.0.1:$port"
-        echo "tcp://127.0.0.1:$port" >"$folder/tls-address"
+            test -s client/ca.pem && test -s client/cert.pem && test -s client/key.pem && test -s server-cert.pem
+        ) >"$folder/tls.log" 2>&1; then
+            port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+            tls_flags="--tlsverify --tlscacert $tls/client/ca.pem --tlscert $tls/server-cert.pem --tlskey $tls/server-key.pem -H tcp://127.0.0.1:$port"
+            echo "tcp://127.0.0.1:$port" >"$folder/tls-address"
+        else
+            say "could not make TLS certificates (see $folder/tls.log): no TLS listener"
+        fi
     fi
     # shellcheck disable=SC2086
     dockerd \

@@ -56,16 +56,17 @@ public struct ObservedState: Sendable {
     /// Every project container connected to the network with id
     /// `networkID` — of any service, orphans included — sorted by name.
     public func containers(connectedTo networkID: String) -> [ObservedContainer] {
-        (containers.values.joined() + orphans).filter { $0.networkIDs.contains(networkID) }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        allContainers { $0.networkIDs.contains(networkID) }
     }
 
     /// Every project container mounting the volume named `volumeName` — of
     /// any service, orphans included — sorted by name.
     public func containers(mounting volumeName: String) -> [ObservedContainer] {
-        (containers.values.joined() + orphans).filter { container in
-            container.mounts.contains { $0.type == "volume" && $0.name == volumeName }
-        }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        allContainers { $0.mounts.contains { $0.type == "volume" && $0.name == volumeName } }
+    }
+
+    private func allContainers(where matches: (ObservedContainer) -> Bool) -> [ObservedContainer] {
+        (containers.values.joined() + orphans).filter(matches).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
     /// The id of the lowest-numbered container of `service`, the target of

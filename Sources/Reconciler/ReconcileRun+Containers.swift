@@ -143,9 +143,7 @@ extension ReconcileRun {
             if let node = serviceNodes[name] { dependencies.append(node) }
             // A paused or dead dependency's start can be followed by other
             // nodes of that service (a scale-down): wait for it as well.
-            for start in notRunningStarts[name] ?? [] where start != serviceNodes[name] {
-                dependencies.append(start)
-            }
+            dependencies += notRunningStarts[name] ?? []
         }
         return dependencies
     }

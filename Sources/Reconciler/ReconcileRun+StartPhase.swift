@@ -35,10 +35,7 @@ extension ReconcileRun {
             let dependency = service.dependsOn[name]!
             var targets = startNodes[name] ?? []
             if targets.isEmpty, let last = serviceNodes[name] { targets = [last] }
-            for start in notRunningStarts[name] ?? [] where !targets.contains(start) {
-                targets.append(start)
-            }
-            targets.sort()
+            targets += notRunningStarts[name] ?? []  // the builder sorts and dedupes
             result.append(contentsOf: targets)
             guard dependency.condition != .started, let target = project.services[name], target.desiredScale > 0 else { continue }
             let key = "\(name):\(dependency.condition.rawValue):\(dependency.required)"

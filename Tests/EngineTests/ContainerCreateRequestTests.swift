@@ -109,6 +109,19 @@ import Testing
         #expect(hostConfig["Runtime"] == "runc")
     }
 
+    @Test func everyLegacyResourceKeyReachesItsHostConfigField() throws {
+        var service = Fixtures.richService
+        service.otherFields = ["mem_swappiness": 10, "pids_limit": 11, "cpu_shares": 12, "cpu_period": 13, "cpu_quota": 14,
+                               "cpu_count": 15, "cpu_percent": 16, "oom_score_adj": 17, "runtime": "runsc",
+                               "cgroup_parent": "/ci", "isolation": "default", "volume_driver": "local"]
+        let hostConfig = try #require(try request(service).body["HostConfig"])
+        let integers: [String: JSONValue] = ["MemorySwappiness": 10, "PidsLimit": 11, "CpuShares": 12, "CpuPeriod": 13,
+                                             "CpuQuota": 14, "CpuCount": 15, "CpuPercent": 16, "OomScoreAdj": 17]
+        for (field, value) in integers { #expect(hostConfig[field] == value, "\(field)") }
+        let strings: [String: JSONValue] = ["Runtime": "runsc", "CgroupParent": "/ci", "Isolation": "default", "VolumeDriver": "local"]
+        for (field, value) in strings { #expect(hostConfig[field] == value, "\(field)") }
+    }
+
     @Test func deployLimitsWinOverLegacyKeys() throws {
         var service = Fixtures.richService
         service.deploy = DeployConfig(resources: .init(limits: .init(cpus: "0.25", memory: ByteCount(bytes: 1000), pids: 7),

@@ -5,28 +5,31 @@ extension ContainerBodyBuilder {
     /// Resource limits and the other spec keys kept in `otherFields` that have
     /// an Engine API field. `deploy.resources` wins over the legacy keys
     /// (`cpus`, `mem_limit`, `mem_reservation`, `pids_limit`), as in docker compose.
+    /// HostConfig integer fields and the compose keys they come from.
+    private static let integerFields = [
+        ("MemorySwappiness", "mem_swappiness"), ("PidsLimit", "pids_limit"), ("CpuShares", "cpu_shares"),
+        ("CpuPeriod", "cpu_period"), ("CpuQuota", "cpu_quota"), ("CpuCount", "cpu_count"),
+        ("CpuPercent", "cpu_percent"), ("OomScoreAdj", "oom_score_adj"),
+    ]
+    /// HostConfig string fields and the compose keys they come from.
+    private static let stringFields = [
+        ("Runtime", "runtime"), ("CgroupParent", "cgroup_parent"), ("Isolation", "isolation"), ("VolumeDriver", "volume_driver"),
+    ]
+
     mutating func buildResources() {
         let other = service.otherFields
         if let cpus = other["cpus"].flatMap(Self.decimal) { hostConfig["NanoCpus"] = .int(Int((cpus * 1e9).rounded())) }
         setBytes("Memory", other["mem_limit"])
         setBytes("MemoryReservation", other["mem_reservation"])
         setBytes("MemorySwap", other["memswap_limit"])
-        setInt("MemorySwappiness", other["mem_swappiness"])
-        setInt("PidsLimit", other["pids_limit"])
-        setInt("CpuShares", other["cpu_shares"])
-        setInt("CpuPeriod", other["cpu_period"])
-        setInt("CpuQuota", other["cpu_quota"])
-        setInt("CpuCount", other["cpu_count"])
-        setInt("CpuPercent", other["cpu_percent"])
+        for (field, key) in Self.integerFields { setInt(field, other[key]) }
         setMicroseconds("CpuRealtimeRuntime", other["cpu_rt_runtime"])
         setMicroseconds("CpuRealtimePeriod", other["cpu_rt_period"])
-        setInt("OomScoreAdj", other["oom_score_adj"])
         if let disable = other["oom_kill_disable"]?.boolValue { hostConfig["OomKillDisable"] = .bool(disable) }
         if let cpuset = other["cpuset"].flatMap(Self.text) { hostConfig["CpusetCpus"] = .string(cpuset) }
-        if let runtime = other["runtime"]?.stringValue { hostConfig["Runtime"] = .string(runtime) }
-        if let parent = other["cgroup_parent"]?.stringValue { hostConfig["CgroupParent"] = .string(parent) }
-        if let isolation = other["isolation"]?.stringValue { hostConfig["Isolation"] = .string(isolation) }
-        if let driver = other["volume_driver"]?.stringValue { hostConfig["VolumeDriver"] = .string(driver) }
+        for (field, key) in Self.stringFields {
+            if let value = other[key]?.stringValue { hostConfig[field] = .string(value) }
+        }
         if let groups = other["group_add"]?.arrayValue {
             hostConfig["GroupAdd"] = .strings(groups.compactMap(Self.text))
         }
