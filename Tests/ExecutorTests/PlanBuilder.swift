@@ -24,7 +24,7 @@ struct PlanBuilder {
                       group: String? = nil, bestEffort: Bool = false, optional: Bool = false,
                       _ details: OperationDetails = OperationDetails()) -> Int {
         let id = nodes.count + 1
-        nodes.append(PlanNode(id: id, type: type, resource: resource, cause: cause, group: group,
+        nodes.append(PlanNode(id: id, type: type, resource: PlanResource(text: resource)!, cause: cause, group: group,
                               dependsOn: Array(Set(dependencies)).sorted(), bestEffort: bestEffort, optional: optional,
                               details: details))
         return id
