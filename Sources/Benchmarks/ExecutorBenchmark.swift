@@ -212,4 +212,5 @@ struct NoOpEngine: ContainerEngine {
     func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange { .changed }
     func removeContainer(_ reference: String, force: Bool) async throws {}
     func renameContainer(_ reference: String, to name: String) async throws {}
+    func copyFiles(_ files: [ContainerFile], into container: String) async throws {}
 }

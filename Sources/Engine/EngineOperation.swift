@@ -18,6 +18,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case stopContainer
     case removeContainer
     case renameContainer
+    case copyFiles
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {

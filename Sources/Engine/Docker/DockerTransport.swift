@@ -30,6 +30,21 @@ struct DockerTransport: Sendable {
     /// - Parameter timeout: the deadline for the whole exchange (default: `requestTimeout`).
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
               timeout: Duration? = nil) async throws(EngineError) -> Response {
+        var data: Data?
+        if let body {
+            do {
+                data = try JSONEncoder().encode(body)
+            } catch {
+                throw .invalidRequest("cannot encode the request body: \(error)")
+            }
+        }
+        return try await send(method, path, query: query, raw: data.map { [UInt8]($0) }, contentType: "application/json",
+                              timeout: timeout)
+    }
+
+    /// Sends `method path?query` with an optional body of `contentType`.
+    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], raw body: [UInt8]?, contentType: String,
+              timeout: Duration? = nil) async throws(EngineError) -> Response {
         var url = baseURL + path
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
@@ -41,14 +56,8 @@ struct DockerTransport: Sendable {
         request.headers.add(name: "Host", value: "localhost")
         request.headers.add(name: "Accept", value: "application/json")
         if let body {
-            let data: Data
-            do {
-                data = try JSONEncoder().encode(body)
-            } catch {
-                throw .invalidRequest("cannot encode the request body: \(error)")
-            }
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: data))
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let limit = timeout ?? requestTimeout
         let status: Int
