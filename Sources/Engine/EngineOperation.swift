@@ -19,6 +19,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case removeContainer
     case renameContainer
     case copyFiles
+    case exec
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {
@@ -35,6 +36,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
         case .removeContainer: self = .removeContainer
         case .renameContainer: self = .renameContainer
         case .waitCondition: return nil
+        case .runHook: self = .exec
         }
     }
 }

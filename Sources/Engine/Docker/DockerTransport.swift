@@ -20,7 +20,10 @@ struct DockerTransport: Sendable {
     /// A daemon answer.
     struct Response: Sendable {
         var status: Int
+        /// The answer as JSON, when it is JSON.
         var body: JSONValue?
+        /// The answer's bytes as sent (a stream's output, say).
+        var bytes: ByteBuffer
     }
 
     /// Sends `method path?query` with an optional JSON body. 2xx and 304
@@ -71,7 +74,7 @@ struct DockerTransport: Sendable {
         }
         let json = Self.decode(bytes)
         if (200..<300).contains(status) || status == 304 {
-            return Response(status: status, body: json)
+            return Response(status: status, body: json, bytes: bytes)
         }
         let message = json?["message"]?.stringValue
             ?? String(buffer: bytes).trimmingCharacters(in: .whitespacesAndNewlines)
