@@ -53,6 +53,20 @@ public enum DiagramPalette {
         }
     }
 
+    /// The border that tells how a node's operation ended, after a run: the
+    /// fill keeps the operation's kind, so a run reads both at once. Each
+    /// outcome has its own colour and line (skipped dashed, cancelled
+    /// dotted), so skipped nodes never pass for failed ones.
+    public static func border(for status: ExecutionRecord.Status) -> (color: String, styleWords: [String], penwidth: String) {
+        switch status {
+        case .succeeded: ("#1b5e20", [], "3")
+        case .failed: ("#b71c1c", ["bold"], "4")
+        case .skipped: ("#757575", ["dashed"], "2.5")
+        case .cancelled: ("#e65100", ["dotted"], "3")
+        case .warned: ("#f9a825", [], "3")
+        }
+    }
+
     /// The look of a node standing for plan nodes hidden by a focus.
     public static let hidden = NodeStyle(shape: "box", fill: "#fafafa", stroke: "#9e9e9e", styleWords: ["dashed", "rounded"])
     /// The look of a folded node (its fill is striped with its kinds' colours).

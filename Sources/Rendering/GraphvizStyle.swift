@@ -71,7 +71,6 @@ enum GraphvizStyle {
             style = DiagramPalette.folded
             classes = ["folded"] + shares.map { "op-\($0.kind.rawValue)" }
             fill = stripes(shares)
-            if hasRecord { style.styleWords = [] }
         case .hidden:
             style = DiagramPalette.hidden
             classes = ["hidden"]
@@ -83,15 +82,21 @@ enum GraphvizStyle {
         }
         var penwidth = node.content == .nothingToDo ? "1" : "1.2"
         if case .folded = node.content { penwidth = "2.5" }
-        if let status = node.status {
-            fill = DiagramPalette.fill(for: status)
-            classes.append("status-\(status.rawValue)")
-            penwidth = "2"
-        }
+        var stroke = style.stroke
         var words = ["filled"] + style.styleWords
-        if node.failureOnlyWarns, !words.contains("dashed") { words.append("dashed") }
+        if let status = node.status {
+            // The fill keeps the kind; the border and the label's outcome
+            // line (with its duration) tell how it ended.
+            let border = DiagramPalette.border(for: status)
+            stroke = border.color
+            penwidth = border.penwidth
+            words = words.filter { $0 != "dashed" && $0 != "dotted" } + border.styleWords
+            classes.append("status-\(status.rawValue)")
+        } else if node.failureOnlyWarns, !words.contains("dashed") {
+            words.append("dashed")
+        }
         return [
-            ("class", classes.joined(separator: " ")), ("color", style.stroke), ("fillcolor", fill),
+            ("class", classes.joined(separator: " ")), ("color", stroke), ("fillcolor", fill),
             ("id", node.id), ("label", GraphvizText.label(node.label)), ("penwidth", penwidth),
             ("peripheries", String(style.peripheries)), ("shape", style.shape), ("style", words.joined(separator: ",")),
             ("tooltip", GraphvizText.tooltip(node.tooltip)),
@@ -175,8 +180,14 @@ enum GraphvizStyle {
             style = DiagramPalette.hidden
             fill = style.fill
         case .status(let status):
-            style = NodeStyle(shape: "box", fill: DiagramPalette.fill(for: status), stroke: "#37474f", styleWords: ["rounded"])
+            let border = DiagramPalette.border(for: status)
+            style = NodeStyle(shape: "box", fill: "#ffffff", stroke: border.color, styleWords: ["rounded"] + border.styleWords)
             fill = style.fill
+            return [
+                ("class", "legend-entry"), ("color", style.stroke), ("fillcolor", fill), ("fontsize", "9"), ("id", entry.id),
+                ("label", GraphvizText.label(["border: \(entry.label)"])), ("penwidth", border.penwidth),
+                ("peripheries", "1"), ("shape", style.shape), ("style", (["filled"] + style.styleWords).joined(separator: ",")),
+            ]
         }
         return [
             ("class", "legend-entry"), ("color", style.stroke), ("fillcolor", fill), ("fontsize", "9"), ("id", entry.id),
