@@ -21,6 +21,9 @@ public struct LoadOptions: Sendable {
     public var environment: [String: String]
     /// The folder relative paths start from.
     public var currentDirectory: String
+    /// Whether `${VAR}` references are replaced (`false` for `config
+    /// --no-interpolate`, which prints the model as written).
+    public var interpolates: Bool = true
 
     public init(files: [String] = [], projectName: String? = nil, profiles: [String] = [], envFiles: [String] = [],
                 projectDirectory: String? = nil, selectedServices: [String] = [],
