@@ -64,6 +64,13 @@ public struct ProjectLoader {
             configs[key] = try resourceDecoder.fileObject(key: key, kind: "config", reader)
         }
 
+        // --scale overrides scale and deploy.replicas (neither enters the hash).
+        for (name, count) in options.scales.sorted(by: { $0.key < $1.key }) {
+            guard services[name] != nil else { throw ComposeError.project(file: files[0], "--scale: no such service: \(name)") }
+            services[name]!.scale = count
+            if services[name]!.deploy?.replicas != nil { services[name]!.deploy!.replicas = count }
+        }
+
         // 7. Normalize and validate; then the env files of the services left.
         var project = Project(name: name, workingDirectory: projectDirectory, configFiles: absoluteFiles,
                               services: services, networks: networks, volumes: volumes,
@@ -73,7 +80,8 @@ public struct ProjectLoader {
             profiles = fromEnvironment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         let normalizer = ProjectNormalizer(root: merged, displayFile: files[0])
-        try normalizer.normalize(&project, profiles: profiles, selected: options.selectedServices)
+        try normalizer.normalize(&project, profiles: profiles, selected: options.selectedServices,
+                                 withDependencies: options.selectsDependencies)
         try EnvFileResolver(context: context, root: merged, displayFile: files[0], unset: model.unset).resolve(&project)
         project.warnings = model.unset.warnings + warnings
         return project
