@@ -9,7 +9,7 @@ import Workflows
 enum Planner {
     static func plan(compose: ComposeOptions, engine: EngineOptions, flags: ReconcileFlags, selection: SelectionFlags,
                      services: [String]) async throws -> PlanningWorkflow.Outcome {
-        let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()), options: flags.planOptions(services: services))
+        let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()), options: selection.applied(to: flags.planOptions(services: services)))
         let project = try workflow.loadProject()
         if let path = engine.observed {
             return try await workflow.run(project: project, confirm: confirmation(flags)) { _ in
