@@ -175,6 +175,16 @@ struct ConfigCommandTests {
         #expect(one.stdout == "web \(hashes["web"]!)\n")
         let all = try CommandRunner.composeplan(["config", "--hash", "*"], in: directory.path)
         #expect(all.stdout == "db \(hashes["db"]!)\nweb \(hashes["web"]!)\n")
+        // Only the hashed services are resolved: db's missing env file does
+        // not stop web's hash (compose: "a broken env_file on an unrelated
+        // service doesn't prevent hashing the requested ones").
+        try FileManager.default.removeItem(atPath: directory.path + "/db.env")
+        let narrowed = try CommandRunner.composeplan(["config", "--hash", "web"], in: directory.path)
+        #expect(narrowed.status == 0, "\(narrowed.stderr)")
+        #expect(narrowed.stdout == one.stdout)
+        let broken = try CommandRunner.composeplan(["config", "--hash", "db"], in: directory.path)
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "error: compose.yaml:17:15: services.db.env_file: env file \(directory.path)/db.env not found\n")
         let unknown = try CommandRunner.composeplan(["config", "--hash", "nope"], in: directory.path)
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: compose.yaml: no such service: nope\n")

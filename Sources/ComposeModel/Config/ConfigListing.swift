@@ -44,8 +44,8 @@ public enum ConfigListing {
         }
     }
 
-    /// The services `--hash` loads: all for `*`, else the named ones (and,
-    /// unlike compose, their dependencies).
+    /// The services `--hash` loads: all for `*`, else the named ones (to be
+    /// loaded without their dependencies).
     public static func hashSelection(_ selection: String) -> [String] {
         selection == "*" ? [] : selection.split(separator: ",").map(String.init)
     }

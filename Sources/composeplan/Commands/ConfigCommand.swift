@@ -67,8 +67,12 @@ struct ConfigCommand: AsyncParsableCommand {
             if !selected.isEmpty { Terminal.warn("service selection is not applied with --no-interpolate; the whole model is shown") }
             return try encode(RawModel.document(model), escapingDollars: false)
         }
-        let selection = hash.map(ConfigListing.hashSelection) ?? selected
-        let project = try ProjectSource.load(compose.loadOptions(services: selection))
+        var options = compose.loadOptions(services: hash.map(ConfigListing.hashSelection) ?? selected)
+        // --hash narrows the project to the hashed services, without their
+        // dependencies, as compose does (types.IgnoreDependencies): a broken
+        // env_file elsewhere does not prevent hashing.
+        if hash != nil { options.selectsDependencies = false }
+        let project = try ProjectSource.load(options)
         for warning in project.warnings { Terminal.warn(warning) }
         let lines: [String]
         if services {
