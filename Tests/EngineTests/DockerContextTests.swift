@@ -68,7 +68,7 @@ struct DockerContextTests {
 
         let remote = try DockerContext.load("remote", environment: environment)
         #expect(remote == DockerContext(name: "remote", host: "tcp://build-box:2376", skipTLSVerify: true))
-        #expect(remote.tls == DockerTLS(verify: false, caFile: "/ca.pem", certificateFile: "/cert.pem", keyFile: "/key.pem"))
+        #expect(remote.tls == DockerTLS(verify: false, caFile: "", certificateFile: "", keyFile: ""))
 
         let tlsFolder = "\(store.path)/contexts/tls/\(Self.tlsDigest)/docker"
         let endpoint = try DockerEndpoint.resolve(host: nil, context: "tls-ctx", tls: DockerTLSOptions(tls: true),

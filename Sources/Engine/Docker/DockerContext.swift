@@ -99,8 +99,10 @@ public struct DockerContext: Hashable, Sendable {
     /// certificate checked against the context's `ca.pem` unless
     /// `SkipTLSVerify`; the client certificate when both files exist.
     public var tls: DockerTLS? {
-        guard tlsDirectory != nil || skipTLSVerify else { return nil }
-        let folder = tlsDirectory ?? ""
+        guard let folder = tlsDirectory else {
+            // SkipTLSVerify without material: TLS, no CA, no client certificate.
+            return skipTLSVerify ? DockerTLS(verify: false, caFile: "", certificateFile: "", keyFile: "") : nil
+        }
         return DockerTLS(verify: !skipTLSVerify, caFile: folder + "/ca.pem", certificateFile: folder + "/cert.pem",
                          keyFile: folder + "/key.pem")
     }
