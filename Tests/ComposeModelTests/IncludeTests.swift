@@ -191,3 +191,32 @@ struct IncludeTests {
                 == "other.yaml:3:1: unknown key \"nam\" in the top level")
     }
 }
+
+@Suite("include: compose-go's fixtures")
+struct IncludeFixtureTests {
+    @Test("A build without context in an included file builds from its project directory (compose TestIncludeWithProjectDirectory: context testdata/subdir)")
+    func projectDirectoryFixture() throws {
+        let (project, directory) = try loadProjectWithDirectory([
+            "include/project-directory.yaml": "include:\n  - project_directory: ../subdir\n    path: ./dir/compose.yaml\n",
+            "include/dir/compose.yaml": """
+                services:
+                  service:
+                    build:
+                      dockerfile_inline: |
+                        FROM busybox
+                    volumes:
+                      - type: bind
+                        source: compose-test-extends-imported.yaml
+                        target: /mnt/bind/compose.yaml
+                    env_file:
+                      - extra.env
+                """,
+            "subdir/extra.env": "SOURCE=extends\n",
+        ]) { $0.projectName = "p"; $0.files = ["include/project-directory.yaml"] }
+        let service = try #require(project.services["service"])
+        #expect(service.build?["context"] == .string("\(directory)/subdir"))
+        #expect(service.volumes.map(\.source) == ["\(directory)/subdir/compose-test-extends-imported.yaml"])
+        #expect(service.envFile.map(\.path) == ["\(directory)/subdir/extra.env"])
+        #expect(service.environment == ["SOURCE": "extends"])
+    }
+}

@@ -71,7 +71,23 @@ final class ModelLoader {
             merged = try merged.map { try ConfigMerger.merge($0, file) } ?? file
         }
         guard let merged else { return .mapping([], SourceLocation(file: "")) }
-        return scope.resolvesPaths ? PathResolver(directory: scope.directory).resolve(merged) : merged
+        let model = Self.defaultingBuildContext(merged)
+        return scope.resolvesPaths ? PathResolver(directory: scope.directory).resolve(model) : model
+    }
+
+    /// A `build` without `context` builds from `.` (compose's
+    /// `SetDefaultValues`, applied once the files are merged, so that an
+    /// override without a context keeps the base file's).
+    static func defaultingBuildContext(_ model: ConfigNode) -> ConfigNode {
+        model.updating("services") { services in
+            services.updatingEachValue { service in
+                service.updating("build") { build in
+                    guard case .mapping(var entries, let location) = build, build["context"] == nil else { return build }
+                    entries.append(.init(key: "context", keyLocation: location, value: .scalar(".", plain: false, location)))
+                    return .mapping(entries, location)
+                }
+            }
+        }
     }
 
     /// Interpolated and canonicalized.
