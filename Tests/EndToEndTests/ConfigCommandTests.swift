@@ -190,11 +190,11 @@ struct ConfigCommandTests {
         #expect(unknown.stderr == "error: compose.yaml: no such service: nope\n")
     }
 
-    @Test("--no-interpolate prints the merged model as written, with the project name")
+    @Test("--no-interpolate prints the merged model as written, with the project name and absolute paths")
     func noInterpolate() throws {
         let directory = try TemporaryDirectory(prefix: "config")
         defer { directory.remove() }
-        try directory.write("compose.yaml", "include: [db.yaml]\nservices:\n  web:\n    image: nginx:${TAG:-1.27}\n    x-note: kept\n")
+        try directory.write("compose.yaml", "include: [db.yaml]\nservices:\n  web:\n    image: nginx:${TAG:-1.27}\n    x-note: kept\n    volumes: [\"./${DIR}:/data\"]\n")
         try directory.write("db.yaml", "services:\n  db:\n    image: postgres:${PG}\n")
         let result = try CommandRunner.composeplan(["config", "--no-interpolate", "-p", "raw"], in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -206,6 +206,8 @@ struct ConfigCommandTests {
                 image: postgres:${PG}
               web:
                 image: nginx:${TAG:-1.27}
+                volumes:
+                  - \(directory.path)/${DIR}:/data
                 x-note: kept
 
             """)

@@ -1,11 +1,15 @@
 /// A compose tree as JSON, for `config --no-interpolate`: the merged model
-/// as written (values not interpolated, so not typed either), with YAML's
+/// as written (values not interpolated, so not typed either; short syntaxes
+/// kept), with YAML's
 /// plain scalars typed the YAML 1.2 way and `x-` extensions kept, as
 /// compose prints its raw model.
 public enum RawModel {
-    /// `model`'s tree with its `name` set, as JSON.
+    /// `model`'s tree with its `name` set and its relative paths made
+    /// absolute against the project directory (compose resolves paths here
+    /// too), as JSON.
     public static func document(_ model: LoadedModel) -> JSONValue {
-        guard case .object(var members) = json(model.root) else { return .null }
+        let resolved = PathResolver(directory: model.projectDirectory).resolve(model.root)
+        guard case .object(var members) = json(resolved) else { return .null }
         members["name"] = .string(model.name)
         return .object(members)
     }
