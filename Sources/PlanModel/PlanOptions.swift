@@ -27,10 +27,15 @@ public struct PlanOptions: Codable, Hashable, Sendable {
     public var waitTimeout: Double?
     /// `--timeout` for stops, seconds; `nil` uses each service's stop_grace_period (else 10 s).
     public var stopTimeout: Double?
+    /// `--wait`: the plan ends with a WaitCondition per started service
+    /// (healthy where it has a healthcheck, else running). `nil` (absent
+    /// from older plan files) is `false`.
+    public var wait: Bool?
 
     public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
                 recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
-                removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil) {
+                removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil,
+                wait: Bool? = nil) {
         self.services = services
         self.recreate = recreate
         self.recreateDependencies = recreateDependencies
@@ -39,5 +44,6 @@ public struct PlanOptions: Codable, Hashable, Sendable {
         self.start = start
         self.waitTimeout = waitTimeout
         self.stopTimeout = stopTimeout
+        self.wait = wait
     }
 }

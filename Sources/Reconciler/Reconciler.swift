@@ -100,6 +100,7 @@ struct ReconcileRun {
         for service in ServiceOrder.dependencyOrder(of: project) {
             reconcileService(project.services[service]!)
         }
+        if options.start && options.wait == true { planWaits() }
         if options.removeOrphans { reconcileOrphans() }
     }
 

@@ -19,10 +19,14 @@ public struct EngineProvider: Sendable {
     public var mode: Mode
     /// TLS to a TCP daemon (`--tls`, `--tlsverify`, … and their environment variables).
     public var tls: DockerTLSOptions
+    /// The docker CLI context (`--context`); `nil`: `DOCKER_CONTEXT`, else
+    /// the CLI's current context, unless a host is named.
+    public var context: String?
 
-    public init(mode: Mode, tls: DockerTLSOptions = DockerTLSOptions()) {
+    public init(mode: Mode, tls: DockerTLSOptions = DockerTLSOptions(), context: String? = nil) {
         self.mode = mode
         self.tls = tls
+        self.context = context
     }
 
     /// Runs `body` with the engine, closing daemon connections afterwards.
@@ -63,7 +67,7 @@ public struct EngineProvider: Sendable {
 
     private func connect(_ host: String?) async throws -> DockerEngine {
         do {
-            return try await DockerEngine.connect(host: host, tls: tls)
+            return try await DockerEngine.connect(host: host, context: context, tls: tls)
         } catch {
             throw WorkflowError(Self.describe(error))
         }

@@ -13,6 +13,6 @@ struct Composeplan: AsyncParsableCommand {
             64 bad command-line usage; `plan --detailed-exitcode` returns 2 for a plan with changes.
             """,
         version: ToolVersion.current,
-        subcommands: [PlanCommand.self, ApplyCommand.self, UpCommand.self, RenderCommand.self, ReportCommand.self, ObserveCommand.self, HashCommand.self]
+        subcommands: [PlanCommand.self, ApplyCommand.self, UpCommand.self, RenderCommand.self, ReportCommand.self, ObserveCommand.self, HashCommand.self, ConfigCommand.self]
     )
 }

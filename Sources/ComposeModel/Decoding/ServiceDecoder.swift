@@ -41,7 +41,6 @@ struct ServiceDecoder {
             throw ComposeError.invalid(entry.keyLocation, "services.\(name): \(Self.unsupportedKeys[entry.key]!)")
         }
         let allowed = Self.modelledKeys.union(Self.opaqueKeys)
-        var environmentFromFiles: [String: String?] = [:]
         var explicitEnvironment: [String: String?] = [:]
         for (key, field) in try reader.mapping(allowedKeys: allowed, what: "service \"\(name)\"") {
             switch key {
@@ -50,9 +49,7 @@ struct ServiceDecoder {
             case "command": service.command = try commandLine(field)
             case "entrypoint": service.entrypoint = try commandLine(field)
             case "environment": explicitEnvironment = try environment(field)
-            case "env_file":
-                service.envFile = try envFiles(field)
-                environmentFromFiles = try readEnvFiles(service.envFile, field)
+            case "env_file": service.envFile = try envFiles(field)
             case "labels": service.labels = try field.stringMap()
             case "ports": service.ports = try ports(field)
             case "expose": service.expose = try field.stringList(allowSingle: false).map { try exposed($0, field) }
@@ -102,7 +99,8 @@ struct ServiceDecoder {
             default: service.otherFields[key] = try Self.json(field.node)
             }
         }
-        service.environment = environmentFromFiles.merging(explicitEnvironment) { _, explicit in explicit }
+        // env_files are read later, for the active services only (EnvFileResolver).
+        service.environment = explicitEnvironment
         if let scale = service.scale, let replicas = service.deploy?.replicas, scale != replicas {
             throw reader.fail("\"scale\" (\(scale)) and \"deploy.replicas\" (\(replicas)) disagree")
         }
@@ -156,32 +154,6 @@ struct ServiceDecoder {
             guard !reference.path.isEmpty else { throw item.fail("env_file entry needs a path") }
             return reference
         }
-    }
-
-    private func readEnvFiles(_ files: [EnvFileReference], _ field: NodeReader) throws -> [String: String?] {
-        var result: [String: String?] = [:]
-        for file in files {
-            let text: String?
-            do {
-                text = try context.readFile(file.path)
-            } catch {
-                throw field.fail("cannot read env file \(file.path): \(error.localizedDescription)")
-            }
-            guard let text else {
-                if file.required { throw field.fail("env file \(file.path) not found") }
-                continue
-            }
-            let pairs: [(key: String, value: String?)]
-            do {
-                pairs = try DotEnv.parse(text, lookup: { context.environment[$0] })
-            } catch {
-                throw ComposeError.invalid(SourceLocation(file: file.path, line: error.line, column: 1), error.message)
-            }
-            for (key, value) in pairs {
-                result[key] = .some(value ?? context.environment[key])
-            }
-        }
-        return result
     }
 
     private func ports(_ field: NodeReader) throws -> [ServicePort] {

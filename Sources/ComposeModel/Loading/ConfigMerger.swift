@@ -65,6 +65,11 @@ public enum ConfigMerger {
             }
             return .mapping(entries, location)
         }
+        // A single env_file or label_file merges with a list of them (compose's
+        // mergeToSequence), so it becomes a one-item list.
+        if key == "env_file" || key == "label_file", case .scalar(_, _, let location) = value, !value.isNull {
+            return .sequence([value], location)
+        }
         if key == "build", case .scalar(let text, _, let location) = value, !value.isNull {
             return .mapping([.init(key: "context", keyLocation: location, value: .scalar(text, plain: false, location))], location)
         }

@@ -17,6 +17,14 @@ public enum DotEnv {
     /// Parses `text`, expanding `${VAR}` references with earlier keys of the
     /// file first and then `lookup`.
     public static func parse(_ text: String, lookup: @escaping (String) -> String? = { _ in nil }) throws(ParseError) -> [(key: String, value: String?)] {
+        try parse(text, lookup: lookup, onUnset: { _ in })
+    }
+
+    /// Parses `text` like `parse(_:lookup:)`, calling `onUnset` with each
+    /// variable a value uses while it is neither an earlier key nor known to
+    /// `lookup` (it expands to a blank string, as in docker compose).
+    public static func parse(_ text: String, lookup: @escaping (String) -> String?,
+                             onUnset: (String) -> Void) throws(ParseError) -> [(key: String, value: String?)] {
         var result: [(key: String, value: String?)] = []
         var known: [String: String] = [:]
         let resolve: (String) -> String? = { name in known[name] ?? lookup(name) }
@@ -58,13 +66,13 @@ public enum DotEnv {
                 if quote == "'" {
                     value = body
                 } else {
-                    value = expand(unescape(body), resolve)
+                    value = expand(unescape(body), resolve, onUnset)
                 }
             } else {
                 var raw = String(rest)
                 if let comment = raw.range(of: " #") { raw = String(raw[..<comment.lowerBound]) }
                 if let comment = raw.range(of: "\t#") { raw = String(raw[..<comment.lowerBound]) }
-                value = expand(raw.trimmingTrailingWhitespace(), resolve)
+                value = expand(raw.trimmingTrailingWhitespace(), resolve, onUnset)
             }
             known[key] = value
             result.append((key, value))
@@ -119,10 +127,13 @@ public enum DotEnv {
         return output
     }
 
-    private static func expand(_ text: String, _ resolve: @escaping (String) -> String?) -> String {
+    private static func expand(_ text: String, _ resolve: @escaping (String) -> String?,
+                               _ onUnset: (String) -> Void) -> String {
         let box = LookupBox(resolve)
         let interpolator = Interpolator(lookup: { name in box.resolve(name) })
-        return (try? interpolator.interpolate(text).text) ?? text
+        guard let result = try? interpolator.interpolate(text) else { return text }
+        result.unsetVariables.forEach(onUnset)
+        return result.text
     }
 }
 

@@ -5,10 +5,20 @@ import Foundation
 /// from that service's configuration, its own fields merged on top with the
 /// override rules of several `-f` files. Chains are followed; cycles and
 /// missing bases are errors naming the file, line and column.
+///
+/// A relative `extends.file` of the resolved file starts from `directory`
+/// (docker compose: the project directory, or the include's); the other
+/// files come from `loadFile` with their relative paths already made
+/// absolute against their own folder, so their `extends.file` chains and
+/// paths need nothing more here.
 struct ExtendsResolver {
-    /// Reads another compose file, given its absolute path and its name as
-    /// written, already interpolated and canonicalized.
-    let loadFile: (_ path: String, _ shown: String) throws -> ConfigNode
+    /// Where a relative `extends.file` of the resolved file starts from.
+    let directory: String
+    /// A file's name for messages, from its absolute path.
+    let displayName: (String) -> String
+    /// Reads another compose file, given its absolute path, interpolated,
+    /// canonicalized and with its relative paths made absolute.
+    let loadFile: (_ path: String) throws -> ConfigNode
 
     /// `root` (the file at `path`) with every `extends` resolved.
     func resolve(_ root: ConfigNode, path: String) throws -> ConfigNode {
@@ -27,7 +37,7 @@ struct ExtendsResolver {
                                 cache: inout [String: ConfigNode]) throws -> ConfigNode {
         let link = "\(path)#\(name)"
         guard let service = root["services"]?[name] else {
-            throw ComposeError.invalid(root.location, "extends: no service \"\(name)\" in \((path as NSString).lastPathComponent)")
+            throw ComposeError.invalid(root.location, "extends: no service \"\(name)\" in \(displayName(path))")
         }
         guard case .mapping(let fields, let location) = service, let extends = service["extends"] else { return service }
         if chain.contains(link) {
@@ -58,13 +68,14 @@ struct ExtendsResolver {
         var basePath = path
         var baseRoot = root
         if let baseFile {
-            let directory = (path as NSString).deletingLastPathComponent
+            // Only the resolved file's own `extends.file` can be relative
+            // here: other files come with theirs made absolute.
             basePath = URL(fileURLWithPath: baseFile, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
                 .standardizedFileURL.path
             if let cached = cache[basePath] {
                 baseRoot = cached
             } else {
-                baseRoot = try loadFile(basePath, baseFile)
+                baseRoot = try loadFile(basePath)
                 cache[basePath] = baseRoot
             }
         }

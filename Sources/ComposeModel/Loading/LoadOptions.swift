@@ -21,6 +21,15 @@ public struct LoadOptions: Sendable {
     public var environment: [String: String]
     /// The folder relative paths start from.
     public var currentDirectory: String
+    /// `--scale SERVICE=N`: replica counts that override `scale` and
+    /// `deploy.replicas` (as compose's `up --scale` does).
+    public var scales: [String: Int] = [:]
+    /// `false` for `--no-deps`: only the named services are selected, not
+    /// their dependencies (which are then neither planned nor waited for).
+    public var selectsDependencies: Bool = true
+    /// Whether `${VAR}` references are replaced (`false` for `config
+    /// --no-interpolate`, which prints the model as written).
+    public var interpolates: Bool = true
 
     public init(files: [String] = [], projectName: String? = nil, profiles: [String] = [], envFiles: [String] = [],
                 projectDirectory: String? = nil, selectedServices: [String] = [],

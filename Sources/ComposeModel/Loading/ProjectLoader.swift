@@ -1,10 +1,13 @@
 import Foundation
 
 /// Loads a compose project the way docker compose does: finds the files,
-/// reads `.env`, interpolates, merges the files with the override rules,
-/// decodes and validates every field, applies profiles and the service
-/// selection, and normalizes (default network, implicit dependencies, Docker
-/// names). Every problem is a `ComposeError` naming the file, line and column.
+/// reads `.env`, settles the project name, reads every file (interpolated,
+/// `extends` resolved, `include`s imported) and merges them with the
+/// override rules (`loadModel`), decodes and validates every field, applies
+/// profiles and the service selection, normalizes (default network,
+/// implicit dependencies, Docker names), and reads the `env_file`s of the
+/// services left. Every problem is a `ComposeError` naming the file, line
+/// and column.
 public struct ProjectLoader {
     static let defaultFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
     static let topLevelKeys: Set<String> = ["version", "name", "services", "networks", "volumes", "secrets", "configs"]
@@ -13,61 +16,12 @@ public struct ProjectLoader {
 
     /// Loads the project `options` describe.
     public func load(_ options: LoadOptions) throws -> Project {
-        let fileManager = FileManager.default
-        let cwd = options.currentDirectory
-        let absolute: (String) -> String = { path in
-            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
-        }
-        let lookupDirectory = options.projectDirectory.map(absolute) ?? cwd
+        let model = try loadModel(options)
+        let merged = model.root
+        let root = NodeReader(merged, path: "")
+        var warnings: [String] = []
 
-        // 1. The compose files (as the user names them, and absolute).
-        var files = options.files
-        if files.isEmpty, let fromEnvironment = options.environment["COMPOSE_FILE"], !fromEnvironment.isEmpty {
-            let separator = options.environment["COMPOSE_PATH_SEPARATOR"] ?? ":"
-            files = fromEnvironment.components(separatedBy: separator).filter { !$0.isEmpty }
-        }
-        if files.isEmpty {
-            files = try Self.defaultFiles(in: lookupDirectory, relativeTo: cwd)
-        }
-        let absoluteFiles = files.map(absolute)
-        let projectDirectory = options.projectDirectory.map(absolute)
-            ?? (absoluteFiles[0] as NSString).deletingLastPathComponent
-
-        // 2. The environment: the process environment over .env / --env-file.
-        let dotEnv = try Self.readDotEnv(options: options, projectDirectory: projectDirectory, absolute: absolute)
-        let environment = dotEnv.merging(options.environment) { _, process in process }
-
-        // 3. Read, interpolate and merge the files.
-        var interpolation = TreeInterpolation(interpolator: Interpolator(lookup: { environment[$0] }))
-        func readFile(_ path: String, shown: String) throws -> ConfigNode {
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                let reason = fileManager.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file"
-                throw ComposeError.unreadableFile(path: shown, reason: reason)
-            }
-            let parsed = try ConfigNode.parse(yaml: text, file: shown)
-            guard case .mapping = parsed else {
-                throw ComposeError.invalid(parsed.location, "a compose file must be a mapping, found \(parsed.kindDescription)")
-            }
-            return try ConfigMerger.canonicalizeServices(try interpolation.apply(parsed))
-        }
-        var merged: ConfigNode?
-        for (index, file) in files.enumerated() {
-            let extends = ExtendsResolver(loadFile: { path, shown in try readFile(path, shown: shown) })
-            let resolved = try extends.resolve(try readFile(absoluteFiles[index], shown: file), path: absoluteFiles[index])
-            merged = try merged.map { try ConfigMerger.merge($0, resolved) } ?? resolved
-        }
-        let root = NodeReader(merged!, path: "")
-        var warnings: [String] = interpolation.unsetVariables.map {
-            "the \"\($0)\" variable is not set; defaulting to a blank string"
-        }
-
-        // 4. Top level and project name.
-        if case .mapping(let entries, _) = merged!, let include = entries.first(where: { $0.key == "include" }) {
-            throw ComposeError.invalid(include.keyLocation, "the top-level \"include\" is not supported by composeplan; pass the files with -f instead")
-        }
+        // 5. Top level.
         var sections: [String: NodeReader] = [:]
         for (key, reader) in try root.mapping(allowedKeys: Self.topLevelKeys, what: "the top level") {
             sections[key] = reader
@@ -75,10 +29,14 @@ public struct ProjectLoader {
         if sections["version"] != nil {
             warnings.append("the top-level \"version\" is obsolete and ignored")
         }
-        let name = try Self.projectName(options: options, environment: environment, topLevel: sections["name"],
-                                        firstFile: absoluteFiles[0], displayFile: files[0])
+        let name = model.name
+        let projectDirectory = model.projectDirectory
+        let files = model.displayFiles
+        let absoluteFiles = model.configFiles
+        let environment = model.environment
+        let fileManager = FileManager.default
 
-        // 5. Decode.
+        // 6. Decode.
         let context = DecodingContext(workingDirectory: projectDirectory, environment: environment, readFile: { path in
             guard fileManager.fileExists(atPath: path) else { return nil }
             return try String(contentsOfFile: path, encoding: .utf8)
@@ -106,16 +64,26 @@ public struct ProjectLoader {
             configs[key] = try resourceDecoder.fileObject(key: key, kind: "config", reader)
         }
 
-        // 6. Normalize and validate.
+        // --scale overrides scale and deploy.replicas (neither enters the hash).
+        for (name, count) in options.scales.sorted(by: { $0.key < $1.key }) {
+            guard services[name] != nil else { throw ComposeError.project(file: files[0], "--scale: no such service: \(name)") }
+            services[name]!.scale = count
+            if services[name]!.deploy?.replicas != nil { services[name]!.deploy!.replicas = count }
+        }
+
+        // 7. Normalize and validate; then the env files of the services left.
         var project = Project(name: name, workingDirectory: projectDirectory, configFiles: absoluteFiles,
                               services: services, networks: networks, volumes: volumes,
-                              secrets: secrets, configs: configs, warnings: warnings)
+                              secrets: secrets, configs: configs)
         var profiles = options.profiles
         if profiles.isEmpty, let fromEnvironment = environment["COMPOSE_PROFILES"] {
             profiles = fromEnvironment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let normalizer = ProjectNormalizer(root: merged!, displayFile: files[0])
-        try normalizer.normalize(&project, profiles: profiles, selected: options.selectedServices)
+        let normalizer = ProjectNormalizer(root: merged, displayFile: files[0])
+        try normalizer.normalize(&project, profiles: profiles, selected: options.selectedServices,
+                                 withDependencies: options.selectsDependencies)
+        try EnvFileResolver(context: context, root: merged, displayFile: files[0], unset: model.unset).resolve(&project)
+        project.warnings = model.unset.warnings + warnings
         return project
     }
 
@@ -132,47 +100,5 @@ public struct ProjectLoader {
             break
         }
         return files
-    }
-
-    static func readDotEnv(options: LoadOptions, projectDirectory: String,
-                           absolute: (String) -> String) throws -> [String: String] {
-        var paths: [(shown: String, path: String, required: Bool)] = options.envFiles.map { ($0, absolute($0), true) }
-        if paths.isEmpty { paths = [(".env", projectDirectory + "/.env", false)] }
-        var result: [String: String] = [:]
-        for entry in paths {
-            guard FileManager.default.fileExists(atPath: entry.path) else {
-                if entry.required { throw ComposeError.unreadableFile(path: entry.shown, reason: "no such file") }
-                continue
-            }
-            guard let text = try? String(contentsOfFile: entry.path, encoding: .utf8) else {
-                throw ComposeError.unreadableFile(path: entry.shown, reason: "not readable as UTF-8 text")
-            }
-            let lookup: (String) -> String? = { result[$0] ?? options.environment[$0] }
-            do {
-                for (key, value) in try DotEnv.parse(text, lookup: lookup) {
-                    if let value { result[key] = value } else if let inherited = options.environment[key] { result[key] = inherited }
-                }
-            } catch {
-                throw ComposeError.invalid(SourceLocation(file: entry.shown, line: error.line, column: 1), error.message)
-            }
-        }
-        return result
-    }
-
-    static func projectName(options: LoadOptions, environment: [String: String], topLevel: NodeReader?,
-                            firstFile: String, displayFile: String) throws -> String {
-        let candidates: [(String?, String)] = [
-            (options.projectName, "-p"),
-            (environment["COMPOSE_PROJECT_NAME"].flatMap { $0.isEmpty ? nil : $0 }, "COMPOSE_PROJECT_NAME"),
-            (try topLevel?.optionalString(), "the top-level name"),
-            (URL(fileURLWithPath: firstFile).deletingLastPathComponent().lastPathComponent, "the folder name"),
-        ]
-        guard let (raw, source) = candidates.first(where: { $0.0 != nil }).map({ ($0.0!, $0.1) }) else {
-            throw ComposeError.project(file: displayFile, "no project name")
-        }
-        guard let name = ProjectName.normalize(raw) else {
-            throw ComposeError.project(file: displayFile, "project name \"\(raw)\" (from \(source)) has no letter or digit; set one with -p")
-        }
-        return name
     }
 }

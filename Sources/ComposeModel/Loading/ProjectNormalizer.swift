@@ -7,12 +7,14 @@ struct ProjectNormalizer {
     let root: ConfigNode
     let displayFile: String
 
-    func normalize(_ project: inout Project, profiles: [String], selected: [String]) throws {
+    /// `withDependencies: false` is `--no-deps`: the selected services only,
+    /// their dependencies left alone (not an error when disabled).
+    func normalize(_ project: inout Project, profiles: [String], selected: [String], withDependencies: Bool = true) throws {
         for name in project.services.keys {
             try addImplicitDependencies(&project.services[name]!)
         }
-        try applyProfilesAndSelection(&project, profiles: profiles, selected: selected)
-        try validateServices(project)
+        try applyProfilesAndSelection(&project, profiles: profiles, selected: selected, withDependencies: withDependencies)
+        try validateServices(project, withoutDependencies: !withDependencies && !selected.isEmpty)
         addDefaultNetwork(&project)
         try validateResources(project)
         try detectCycles(project)
@@ -32,7 +34,8 @@ struct ProjectNormalizer {
         }
     }
 
-    private func applyProfilesAndSelection(_ project: inout Project, profiles: [String], selected: [String]) throws {
+    private func applyProfilesAndSelection(_ project: inout Project, profiles: [String], selected: [String],
+                                           withDependencies: Bool) throws {
         let allProfiles = profiles.contains("*")
         var enabled = Set(project.services.values.filter { service in
             service.profiles.isEmpty || allProfiles || service.profiles.contains(where: profiles.contains)
@@ -45,7 +48,7 @@ struct ProjectNormalizer {
             var wanted = Set<String>()
             var queue = selected
             while let name = queue.popLast() {
-                guard wanted.insert(name).inserted, let service = project.services[name] else { continue }
+                guard wanted.insert(name).inserted, withDependencies, let service = project.services[name] else { continue }
                 for (dependency, config) in service.dependsOn where project.services[dependency] != nil {
                     if config.required || enabled.contains(dependency) { queue.append(dependency) }
                 }
@@ -57,7 +60,7 @@ struct ProjectNormalizer {
         }
     }
 
-    private func validateServices(_ project: Project) throws {
+    private func validateServices(_ project: Project, withoutDependencies: Bool) throws {
         for name in project.serviceNames {
             let service = project.services[name]!
             if service.image == nil && service.build == nil {
@@ -67,6 +70,8 @@ struct ProjectNormalizer {
                 if project.services[dependency] != nil || (!config.required && project.disabledServices[dependency] != nil) {
                     continue
                 }
+                // --no-deps: a dependency that exists but is not selected is left alone.
+                if withoutDependencies && project.disabledServices[dependency] != nil { continue }
                 let path = locateReference(service: name, dependency: dependency)
                 if project.disabledServices[dependency] != nil {
                     let profiles = project.disabledServices[dependency]!.profiles.joined(separator: ", ")

@@ -1,20 +1,22 @@
 /// Applies `Interpolator` to every scalar value of a compose file (keys are
-/// left alone, as docker compose does), turning failures into located errors.
+/// left alone, as docker compose does), turning failures into located errors
+/// and recording the variables used while unset.
 struct TreeInterpolation {
     let interpolator: Interpolator
-    /// Variables used while unset, in first-use order.
-    private(set) var unsetVariables: [String] = []
+    /// Where variables used while unset are recorded.
+    let unset: UnsetVariables
 
-    init(interpolator: Interpolator) {
+    init(interpolator: Interpolator, unset: UnsetVariables) {
         self.interpolator = interpolator
+        self.unset = unset
     }
 
-    mutating func apply(_ node: ConfigNode) throws -> ConfigNode {
+    func apply(_ node: ConfigNode) throws -> ConfigNode {
         switch node {
         case .scalar(let text, let plain, let location):
             do {
                 let result = try interpolator.interpolate(text)
-                for name in result.unsetVariables where !unsetVariables.contains(name) { unsetVariables.append(name) }
+                unset.record(result.unsetVariables)
                 return .scalar(result.text, plain: plain, location)
             } catch .missingRequired(let variable, let message) {
                 let reason = message.isEmpty ? "is not set" : message

@@ -48,19 +48,23 @@ public final class DockerEngine: ContainerEngine {
         self.transport = transport
     }
 
-    /// Connects to the daemon at `host` (`-H`), else `DOCKER_HOST` from
-    /// `environment`, else `unix:///var/run/docker.sock`, and negotiates the
-    /// API version. The caller must `shutdown()` the engine it gets.
+    /// Connects to the daemon at `host` (`-H`), else of docker CLI context
+    /// `context` (`--context`), else `DOCKER_HOST` from `environment`, else
+    /// `DOCKER_CONTEXT`, else the CLI's current context, else
+    /// `unix:///var/run/docker.sock` (`DockerEndpoint.resolve`), and
+    /// negotiates the API version. The caller must `shutdown()` the engine it gets.
     ///
     /// - Throws: `EngineError` (`.invalidRequest` for a bad address,
     ///   `.unreachable` when no daemon answers).
-    public static func connect(host address: String? = nil, tls tlsOptions: DockerTLSOptions = DockerTLSOptions(),
+    public static func connect(host address: String? = nil, context: String? = nil,
+                               tls tlsOptions: DockerTLSOptions = DockerTLSOptions(),
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                configuration: Configuration = Configuration()) async throws -> DockerEngine {
-        let host = try DockerHost.resolve(explicit: address, environment: environment)
+        // -H, --context, DOCKER_HOST, DOCKER_CONTEXT, the CLI's current context;
         // TLS applies to TCP daemons only, as with the docker CLI.
-        var tls: DockerTLS?
-        if case .tcp = host { tls = DockerTLS.resolve(tlsOptions, environment: environment) }
+        let endpoint = try DockerEndpoint.resolve(host: address, context: context, tls: tlsOptions, environment: environment)
+        let host = endpoint.host
+        let tls = endpoint.tls
         var httpConfiguration = HTTPClient.Configuration(
             tlsConfiguration: try tls?.clientConfiguration(),
             timeout: .init(connect: DockerTransport.timeAmount(configuration.connectTimeout)),

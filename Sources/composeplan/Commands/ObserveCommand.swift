@@ -20,7 +20,7 @@ struct ObserveCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
-            let snapshot = try await EngineProvider(mode: .docker(host: daemon.host), tls: daemon.tlsOptions).withEngine(project: project.name) { engine in
+            let snapshot = try await EngineProvider(mode: .docker(host: daemon.host), tls: daemon.tlsOptions, context: daemon.context).withEngine(project: project.name) { engine in
                 do {
                     return try await engine.snapshot(project: project.name)
                 } catch {

@@ -19,6 +19,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var compose: ComposeOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var flags: ReconcileFlags
+    @OptionGroup var selection: SelectionFlags
 
     @Option(name: .customLong("format"), help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
@@ -43,7 +44,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         var hasChanges = false
         try await reportingFailures {
-            let outcome = try await Planner.plan(compose: compose, engine: engine, flags: flags, services: services)
+            let outcome = try await Planner.plan(compose: compose, engine: engine, flags: flags, selection: selection, services: services)
             Planner.printWarnings(outcome)
             if let output { try Terminal.write(try outcome.planFile.encoded(), to: output) }
             switch format {

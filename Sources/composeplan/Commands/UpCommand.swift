@@ -13,6 +13,7 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var compose: ComposeOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var flags: ReconcileFlags
+    @OptionGroup var selection: SelectionFlags
     @OptionGroup var apply: ApplyOptions
 
     @Option(name: .customLong("svg"), help: ArgumentHelp("Also draw the plan as SVG.", valueName: "FILE"))
@@ -33,7 +34,7 @@ struct UpCommand: AsyncParsableCommand {
             let mode: EngineProvider.Mode = apply.dryRun
                 ? (engine.observed.map { .simulatedFromFile($0) } ?? .simulatedFromDaemon(host: engine.host))
                 : .docker(host: engine.host)
-            let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services))
+            let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()), options: selection.applied(to: flags.planOptions(services: services)))
             let project = try workflow.loadProject()
             let projectName = project.name
             record = try await engine.provider(mode).withEngine(project: projectName) { containerEngine in

@@ -7,6 +7,9 @@ struct DaemonOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("host")], help: "Docker daemon address (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
     var host: String?
 
+    @Option(name: .customLong("context"), help: ArgumentHelp("Docker CLI context to use (default: DOCKER_CONTEXT, else the docker CLI's current context; -H and DOCKER_HOST win).", valueName: "NAME"))
+    var context: String?
+
     @Flag(name: .customLong("tls"), help: "Use TLS to a tcp:// daemon without verifying its certificate (default: DOCKER_TLS).")
     var tls = false
 
@@ -29,6 +32,6 @@ struct DaemonOptions: ParsableArguments {
 
     /// Whether any option names a daemon or its TLS.
     var isSet: Bool {
-        host != nil || tls || tlsVerify || caFile != nil || certificateFile != nil || keyFile != nil
+        host != nil || context != nil || tls || tlsVerify || caFile != nil || certificateFile != nil || keyFile != nil
     }
 }

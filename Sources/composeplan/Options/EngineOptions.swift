@@ -19,6 +19,6 @@ struct EngineOptions: ParsableArguments {
 
     /// The engine provider for `mode`, with the daemon's TLS options.
     func provider(_ mode: EngineProvider.Mode) -> EngineProvider {
-        EngineProvider(mode: mode, tls: daemon.tlsOptions)
+        EngineProvider(mode: mode, tls: daemon.tlsOptions, context: daemon.context)
     }
 }

@@ -7,9 +7,9 @@ import Workflows
 /// Shared by `plan` and `up`: runs the planning workflow with the CLI's
 /// options, prompt and engine.
 enum Planner {
-    static func plan(compose: ComposeOptions, engine: EngineOptions, flags: ReconcileFlags,
+    static func plan(compose: ComposeOptions, engine: EngineOptions, flags: ReconcileFlags, selection: SelectionFlags,
                      services: [String]) async throws -> PlanningWorkflow.Outcome {
-        let workflow = PlanningWorkflow(load: compose.loadOptions(), options: flags.planOptions(services: services))
+        let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()), options: selection.applied(to: flags.planOptions(services: services)))
         let project = try workflow.loadProject()
         if let path = engine.observed {
             return try await workflow.run(project: project, confirm: confirmation(flags)) { _ in
