@@ -19,7 +19,7 @@ extension ReconcileRun {
             guard waitNodes[key] == nil else { continue }
             var targets = (startNodes[name] ?? []) + (notRunningStarts[name] ?? [])
             if targets.isEmpty, let last = serviceNodes[name] { targets = [last] }
-            let wait = builder.add(.waitCondition, "wait:\(name):\(condition.rawValue)",
+            let wait = builder.add(.waitCondition, .wait(service: name, condition: condition),
                                    cause: "--wait: service \(name) must be \(condition == .healthy ? "healthy" : "running")",
                                    after: targets,
                                    details: OperationDetails(service: name, condition: condition, timeout: options.waitTimeout))
