@@ -51,9 +51,10 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     public var failureOnlyWarns: Bool { bestEffort || optional }
 
     /// The compose service this node acts on: the service of a replica or
-    /// a wait, or the service an orphan-looking container belongs to.
+    /// a wait. An orphan belongs to no service of the project, even when
+    /// its details remember the service label it carries.
     public var serviceName: String? {
-        details.service ?? resource.serviceName
+        resource.serviceName
     }
 
     enum CodingKeys: String, CodingKey {
