@@ -1,0 +1,46 @@
+import Engine
+
+/// Where a command's live state comes from and where its operations go:
+/// the one choice `plan`, `apply`, `up` and `observe` make about engines.
+public enum EngineMode: Sendable {
+    /// Observe and run on a Docker daemon.
+    case daemon(DaemonAddress)
+    /// Observe a saved snapshot (`--observed`); nothing can run.
+    case snapshot(path: String)
+    /// Run on a simulated engine seeded from `seed` (`--dry-run`); nothing
+    /// reaches a daemon.
+    case dryRun(seed: DryRunSeed)
+
+    /// Whether operations run on the simulated engine.
+    public var isDryRun: Bool {
+        if case .dryRun = self { return true }
+        return false
+    }
+
+    /// Whether this mode can run operations (a snapshot file cannot be changed).
+    public var canExecute: Bool {
+        if case .snapshot = self { return false }
+        return true
+    }
+}
+
+/// A Docker daemon's address and how to reach it.
+public struct DaemonAddress: Sendable, Hashable {
+    /// `-H`; `nil`: `DOCKER_HOST`, else the default socket.
+    public var host: String?
+    /// TLS to a TCP daemon (`--tls`, `--tlsverify`, … and their environment variables).
+    public var tls: DockerTLSOptions
+
+    public init(host: String? = nil, tls: DockerTLSOptions = DockerTLSOptions()) {
+        self.host = host
+        self.tls = tls
+    }
+}
+
+/// What a dry run's simulated engine starts from.
+public enum DryRunSeed: Sendable {
+    /// A snapshot file (`--observed`).
+    case snapshot(path: String)
+    /// The daemon's live state, read once; nothing else reaches the daemon.
+    case daemon(DaemonAddress)
+}
