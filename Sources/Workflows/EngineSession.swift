@@ -110,27 +110,3 @@ public struct EngineSession: Sendable {
         }
     }
 }
-
-/// A project's live state as one engine saw it.
-public struct Observation: Sendable {
-    /// The project's containers, networks and volumes.
-    public var snapshot: Snapshot
-    /// The engine observed (`nil` for a snapshot file without an `engine` member).
-    public var engine: EngineIdentity?
-
-    public init(snapshot: Snapshot, engine: EngineIdentity?) {
-        self.snapshot = snapshot
-        self.engine = engine
-    }
-}
-
-/// Keeps engine failures typed: every engine call of the workflows goes
-/// through ``typed(_:)``, so the CLI receives an `EngineError`.
-enum EngineFailure {
-    /// `error` as an `EngineError` (engines throw only those; anything else
-    /// is wrapped, keeping its text).
-    static func typed(_ error: any Error) -> EngineError {
-        if let error = error as? EngineError { return error }
-        return EngineError(kind: .invalidResponse, message: "\(error)")
-    }
-}

@@ -53,6 +53,13 @@ struct SummaryTests {
         #expect(calm.status == 0)
         #expect(calm.stdout == "")
         #expect(calm.stderr == "nothing to do; unchanged: web\n")
+        var stopped = SnapshotBuilder(project: "calm")
+        let stoppedNetwork = stopped.network(key: "default", hash: decoded["networks"]!["default"]!)
+        stopped.container(service: "web", state: "exited", hash: decoded["services"]!["web"]!, networks: ["calm_default": stoppedNetwork])
+        try directory.write("stopped.json", String(decoding: try stopped.snapshot.encoded(), as: UTF8.self))
+        let start = try CommandRunner.composeplan(["plan", "--observed", "stopped.json"], in: directory.path)
+        #expect(start.stdout.split(separator: "\n").map { $0.split(separator: ", ")[1] } == ["StartContainer"])
+        #expect(start.stderr == "Plan: 1 to start\n")
     }
 
     @Test("up --dry-run says so: before the run, in the final line, and in the report's title and header; the outcome per service")
@@ -133,6 +140,7 @@ struct SummaryTests {
         let text = try CommandRunner.composeplan(["show", planPath])
         #expect(text.status == 0)
         #expect(text.stdout == planned.stdout)
+        #expect(text.stderr == "Plan: 2 to replace, 3 to remove, 2 to restart\n")
         let json = try CommandRunner.composeplan(["show", planPath, "--format", "json"])
         #expect(json.stdout == String(decoding: try Data(contentsOf: URL(fileURLWithPath: planPath)), as: UTF8.self) + "\n")
         let markdown = try CommandRunner.composeplan(["show", planPath, "--format", "markdown"])

@@ -30,6 +30,7 @@ struct ShowCommand: AsyncParsableCommand {
             switch format {
             case .text:
                 Terminal.output(planFile.plan.text)
+                Summaries.totals(of: planFile.plan)
             case .json:
                 Terminal.output(try planFile.encoded())
                 Terminal.output("\n")

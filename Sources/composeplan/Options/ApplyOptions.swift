@@ -2,18 +2,6 @@ import ArgumentParser
 import Executor
 import Workflows
 
-/// How progress is shown (`--progress`).
-enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
-    /// A live list on a terminal, else one line per event.
-    case auto
-    /// The live list, even without a terminal.
-    case tty
-    /// One line per event.
-    case plain
-    /// JSON Lines, one event per line.
-    case json
-}
-
 /// The options `apply` and `up` share: where the run goes and what it writes.
 struct ApplyOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Execute on the simulated engine (seeded from --observed, else from the daemon's state); nothing reaches the daemon.")

@@ -3,20 +3,6 @@ import PlanModel
 import Rendering
 import Workflows
 
-/// How a plan is printed on standard output (`--format`).
-enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    /// One line per operation (the plan text format).
-    case text
-    /// The plan file.
-    case json
-    /// The diagram's Graphviz source.
-    case dot
-    /// A Mermaid flowchart.
-    case mermaid
-    /// A summary for a pull-request comment.
-    case markdown
-}
-
 /// What `plan` and `up` print and write about the plan: the printed
 /// format, the plan file and the diagrams.
 struct PlanOutputOptions: ParsableArguments {

@@ -23,6 +23,12 @@ enum Summaries {
         }
     }
 
+    /// The totals of a saved plan (which does not know the services it leaves alone).
+    static func totals(of plan: Plan) {
+        let summary = PlanSummary(plan: plan, services: [], orphansLeft: [])
+        Terminal.error(summary.totals.isEmpty ? summary.line : "Plan: \(summary.line)")
+    }
+
     /// `wrote diagram plan.svg`, one line per file.
     static func written(_ files: [WrittenFile]) {
         for file in files { Terminal.error("wrote \(file.content.rawValue) \(file.path)") }

@@ -1,0 +1,20 @@
+/// The kinds of file composeplan reads, for error messages.
+public enum InputFile: String, Sendable {
+    case snapshot
+    case planFile = "plan file"
+    case executionRecord = "execution record"
+}
+
+/// Why a file could not be read or written.
+public enum FileProblem: Sendable, Hashable {
+    /// Nothing at the path.
+    case noSuchFile
+    /// The folder to write into does not exist.
+    case noSuchFolder(String)
+    /// The path is a folder.
+    case isFolder
+    /// Permissions forbid it.
+    case permissionDenied
+    /// Another reason, in the system's words.
+    case other(String)
+}
