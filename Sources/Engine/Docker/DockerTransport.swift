@@ -102,7 +102,7 @@ struct DockerTransport: Sendable {
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return EngineError(kind: .unreachable, message: "TLS with the Docker daemon at \(host) failed: \(Self.tlsReason(error)) (\(error))")
+            return EngineError(kind: .unreachable, message: "TLS with the Docker daemon at \(host) failed: \(Self.tlsReason(error))")
         }
         return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): \(Self.connectionReason(error))")
     }
