@@ -6,6 +6,10 @@
 #   scripts/install.sh --prefix ~/.local  # install under ~/.local (no root needed)
 #   scripts/install.sh --binary PATH      # install PATH instead of building
 #
+# The man page comes from swift-argument-parser's generate-manual tool (built
+# with composeplan, or found next to --binary); without it, from the --help
+# texts (scripts/make-manpage.sh).
+#
 # Installs PREFIX/bin/composeplan,
 #   PREFIX/share/bash-completion/completions/composeplan,
 #   PREFIX/share/zsh/site-functions/_composeplan,
@@ -20,7 +24,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=$2; shift 2 ;;
         --binary) binary=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -28,8 +32,10 @@ done
 if [ -z "$binary" ]; then
     echo "building composeplan (release; the first build takes 5 to 10 minutes)" >&2
     swift build -c release --product composeplan
+    swift build -c release --product generate-manual
     binary="$(swift build -c release --show-bin-path)/composeplan"
 fi
+manual_tool="$(dirname "$binary")/generate-manual"
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
     "$prefix/share/fish/vendor_completions.d" "$prefix/share/man/man1"
@@ -38,7 +44,11 @@ installed="$prefix/bin/composeplan"
 "$installed" --generate-completion-script bash > "$prefix/share/bash-completion/completions/composeplan"
 "$installed" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_composeplan"
 "$installed" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/composeplan.fish"
-scripts/make-manpage.sh "$installed" > "$prefix/share/man/man1/composeplan.1"
+if [ -x "$manual_tool" ]; then
+    "$manual_tool" "$installed" --output-directory "$prefix/share/man/man1"
+else
+    scripts/make-manpage.sh "$installed" > "$prefix/share/man/man1/composeplan.1"
+fi
 
 echo "installed $installed $("$installed" --version), its completions and its man page (man composeplan)" >&2
 case ":$PATH:" in

@@ -6,16 +6,35 @@ import Testing
 /// completions and its man page.
 @Suite("scripts/install.sh")
 struct InstallTests {
-    @Test("Installs the binary (here the test build), bash/zsh/fish completions and a man page that man reads")
-    func install() throws {
+    /// Runs the script for `binary` into a fresh prefix; returns the prefix.
+    func install(_ binary: String) throws -> TemporaryDirectory {
         let prefix = try TemporaryDirectory()
-        defer { prefix.remove() }
-        let result = try CommandRunner.run("/bin/bash", ["scripts/install.sh", "--prefix", prefix.path, "--binary", CommandRunner.composeplan])
+        let result = try CommandRunner.run("/bin/bash", ["scripts/install.sh", "--prefix", prefix.path, "--binary", binary])
         #expect(result.status == 0, "\(result.stderr)")
-        let installed = prefix.path + "/bin/composeplan"
-        #expect(try CommandRunner.run(installed, ["--version"]).stdout == "0.1.0\n")
+        #expect(result.stderr.hasPrefix("installed \(prefix.path)/bin/composeplan 0.1.0, its completions and its man page (man composeplan)\n"))
+        return prefix
+    }
+
+    /// The installed man page as `man` shows it (`nil` without `man`).
+    func shown(_ page: String) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/man") else { return nil }
+        let shown = try CommandRunner.run("/usr/bin/man", ["-l", page], environment: ["MANPAGER": "cat", "MANWIDTH": "200"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        return shown.stdout
+    }
+
+    @Test("Installs the binary (here the test build) and bash/zsh/fish completions; without generate-manual, the man page comes from --help")
+    func installWithHelpManPage() throws {
+        // A folder holding only the binary: no generate-manual beside it.
+        let bin = try TemporaryDirectory()
+        defer { bin.remove() }
+        try FileManager.default.createSymbolicLink(atPath: bin.path + "/composeplan", withDestinationPath: CommandRunner.composeplan)
+        let prefix = try install(bin.path + "/composeplan")
+        defer { prefix.remove() }
+        #expect(try CommandRunner.run(prefix.path + "/bin/composeplan", ["--version"]).stdout == "0.1.0\n")
         let bash = try String(contentsOfFile: prefix.path + "/share/bash-completion/completions/composeplan", encoding: .utf8)
-        #expect(bash.contains("complete -o filenames -F _composeplan composeplan") || bash.contains("-F _composeplan composeplan"))
+        #expect(bash.contains("-F _composeplan composeplan"))
         let zsh = try String(contentsOfFile: prefix.path + "/share/zsh/site-functions/_composeplan", encoding: .utf8)
         #expect(zsh.hasPrefix("#compdef composeplan\n"))
         let fish = try String(contentsOfFile: prefix.path + "/share/fish/vendor_completions.d/composeplan.fish", encoding: .utf8)
@@ -23,16 +42,37 @@ struct InstallTests {
         for word in ["plan", "apply", "up", "show", "render", "report", "observe", "hash"] {
             #expect(bash.contains(word) && zsh.contains(word) && fish.contains(word), "\(word)")
         }
-        let page = try String(contentsOfFile: prefix.path + "/share/man/man1/composeplan.1", encoding: .utf8)
-        #expect(page.hasPrefix(".TH COMPOSEPLAN 1 \"\" \"composeplan 0.1.0\" \"User Commands\"\n.SH NAME\n"))
-        #expect(page.contains("\n.SH COMMAND: PLAN\n") && page.contains("\n.SH COMMAND: HASH\n"))
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/man") {
-            let shown = try CommandRunner.run("/usr/bin/man", ["-l", prefix.path + "/share/man/man1/composeplan.1"],
-                                              environment: ["MANPAGER": "cat", "MANWIDTH": "100"])
-            #expect(shown.status == 0, "\(shown.stderr)")
-            #expect(shown.stdout.contains("composeplan - plan, draw and apply Docker Compose changes"))
-            #expect(shown.stdout.contains("--detailed-exitcode"))
-            #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        let page = prefix.path + "/share/man/man1/composeplan.1"
+        let source = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(source.hasPrefix(".TH COMPOSEPLAN 1 \"\" \"composeplan 0.1.0\" \"User Commands\"\n.SH NAME\n"))
+        #expect(source.contains("\n.SH COMMAND: PLAN\n") && source.contains("\n.SH COMMAND: HASH\n"))
+        if let text = try shown(page) {
+            #expect(text.contains("composeplan - plan, draw and apply Docker Compose changes"))
+            #expect(text.contains("--detailed-exitcode"))
+        }
+    }
+
+    /// swift-argument-parser's man page generator, when built beside the test binary.
+    static let manualTool: String? = {
+        let tool = URL(fileURLWithPath: CommandRunner.composeplan).deletingLastPathComponent().appendingPathComponent("generate-manual").path
+        if FileManager.default.isExecutableFile(atPath: tool) { return tool }
+        print("note: generate-manual is not built (swift build --product generate-manual); skipping its man page test")
+        return nil
+    }()
+
+    @Test("With swift-argument-parser's generate-manual beside the binary, the man page is its mdoc page",
+          .enabled(if: manualTool != nil))
+    func installWithGeneratedManPage() throws {
+        let prefix = try install(CommandRunner.composeplan)
+        defer { prefix.remove() }
+        let page = prefix.path + "/share/man/man1/composeplan.1"
+        let source = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(source.hasPrefix(".\\\" \"Generated by swift-argument-parser\"\n"))
+        #expect(source.contains("\n.Dt COMPOSEPLAN 1\n"))
+        if let text = try shown(page) {
+            #expect(text.contains("composeplan — Plan, draw and apply Docker Compose changes, like terraform plan/apply."))
+            #expect(text.contains("--detailed-exitcode"))
+            #expect(text.contains("--remove-orphans"))
         }
     }
 
