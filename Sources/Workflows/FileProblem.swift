@@ -1,7 +1,10 @@
 /// The kinds of file composeplan reads, for error messages.
 public enum InputFile: String, Sendable {
+    /// A snapshot of the live state (`--observed`).
     case snapshot
+    /// A plan file (`plan -o`).
     case planFile = "plan file"
+    /// An execution record (`apply --record`).
     case executionRecord = "execution record"
 }
 
