@@ -1,22 +1,28 @@
 /// Escaping for GitHub-flavoured Markdown (pull-request comments).
 enum MarkdownText {
     /// Plain text: every ASCII punctuation character backslash-escaped, and
-    /// a word joiner after `#` and `@` before a word so GitHub does not turn
-    /// `#12` into an issue link or `@name` into a mention.
+    /// a `#` or `@` before a word (`#12`, `@name`) set as a code span, so
+    /// GitHub does not turn it into an issue link or a mention (a code span
+    /// renders as written, with no invisible character in it).
     static func plain(_ text: String) -> String {
         var result = ""
         let characters = Array(GraphvizText.cleaned(text))
-        for (index, character) in characters.enumerated() {
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "#" || character == "@", index + 1 < characters.count,
+               characters[index + 1].isLetter || characters[index + 1].isNumber {
+                var end = index + 1
+                while end < characters.count, characters[end].isLetter || characters[end].isNumber { end += 1 }
+                result += code(String(characters[index..<end]))
+                index = end
+                continue
+            }
             if character.isASCII, character.isPunctuation || character.isSymbol {
                 result += "\\"
-                result.append(character)
-                if character == "#" || character == "@", index + 1 < characters.count,
-                   characters[index + 1].isLetter || characters[index + 1].isNumber {
-                    result += "\u{2060}"
-                }
-            } else {
-                result.append(character)
             }
+            result.append(character)
+            index += 1
         }
         return result
     }

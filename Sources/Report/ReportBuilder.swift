@@ -64,11 +64,15 @@ public struct ReportBuilder: Sendable {
                 throw .diagram(message: error.description)
             }
         }
-        let page = ReportPageBuilder(
+        var page = ReportPageBuilder(
             planFile: input.planFile, record: input.record, diagramSVG: SVGSanitizer.inlinable(svg), diagram: diagram,
             contentSecurityPolicy: contentSecurityPolicy,
             generatedAt: input.generatedAt ?? ISO8601DateFormatter().string(from: Date())
         ).build()
+        if let record = input.record, record.isDryRun {
+            page.isDryRun = true
+            page.outcomeText = "dry run \(record.outcome.rawValue)"
+        }
         return template.render(page)
     }
 }

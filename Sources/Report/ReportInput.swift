@@ -19,3 +19,8 @@ public struct ReportInput: Sendable {
         self.generatedAt = generatedAt
     }
 }
+
+extension ExecutionRecord {
+    /// Whether the run was a dry run (`--dry-run`: the simulated engine ran it).
+    var isDryRun: Bool { engine.kind == "simulated" }
+}

@@ -88,6 +88,9 @@ struct ReportPage {
     var paletteCSS = PaletteCSS.stylesheet
     var outcomeText: String
     var outcomeClass: String
+    /// The run was a dry run on the simulated engine: the title, the badge
+    /// and the facts say so.
+    var isDryRun: Bool = false
     var headline: String
     var plannedAt: String
     var appliedAt: String?

@@ -23,6 +23,18 @@ public struct ApplyWorkflow: Sendable {
             self.report = report
             self.reportTemplate = reportTemplate
         }
+
+        /// Whether any output was asked for.
+        public var isEmpty: Bool { record == nil && trace == nil && report == nil }
+    }
+
+    /// What a run produced.
+    public struct Result: Sendable {
+        public var record: ExecutionRecord
+        /// The outputs written, in the order written.
+        public var written: [WrittenFile]
+        /// The outcome per service.
+        public var summary: RunSummary
     }
 
     public var executor: ExecutorOptions
@@ -33,67 +45,41 @@ public struct ApplyWorkflow: Sendable {
         self.outputs = outputs
     }
 
-    /// Re-observes through `engine` and throws when the plan is stale.
-    public func verifyFresh(_ planFile: PlanFile, on engine: any ContainerEngine) async throws {
-        let current: Snapshot
-        do {
-            current = try await engine.snapshot(project: planFile.project.name)
-        } catch {
-            throw WorkflowError(EngineProvider.describe(error))
-        }
-        try StalenessCheck.verify(planFile, against: current)
+    /// Re-observes through `session` and throws ``WorkflowError/stalePlan(changes:)``
+    /// when the project changed since `planFile` was made.
+    public func verifyFresh(_ planFile: PlanFile, in session: EngineSession) async throws(WorkflowError) {
+        let current = try await session.observe(project: planFile.project.name)
+        try StalenessCheck.verify(planFile, against: current.snapshot)
     }
 
-    /// Runs `planFile` on `engine`, reporting progress to `events`, and writes
-    /// the outputs (even when the run failed or was cancelled).
-    public func execute(_ planFile: PlanFile, on engine: any ContainerEngine,
-                        events: AsyncStream<ExecutionEvent>.Continuation?) async throws -> ExecutionRecord {
-        if let simulated = engine as? SimulatedEngine {
-            await Self.prepareDryRun(of: planFile, on: simulated)
-        }
+    /// Runs `planFile` on `session`'s engine, reporting progress to `events`,
+    /// and writes the outputs (even when the run failed or was cancelled).
+    public func execute(_ planFile: PlanFile, in session: EngineSession,
+                        events: AsyncStream<ExecutionEvent>.Continuation?) async throws -> Result {
+        let engine = try await session.engine(running: planFile)
         let record = await Executor(options: executor).run(planFile, on: engine, events: events)
-        try await write(record, of: planFile)
-        return record
+        let written = try await write(record, of: planFile)
+        return Result(record: record, written: written, summary: RunSummary(plan: planFile.plan, record: record))
     }
 
-    /// Makes the simulated engine stand for the project's surroundings:
-    /// external networks and volumes exist (they are not part of a project's
-    /// snapshot, and the real run requires them), and the services others
-    /// wait on with `service_completed_successfully` are one-shot jobs that
-    /// exit with 0, as the real ones are meant to.
-    static func prepareDryRun(of planFile: PlanFile, on engine: SimulatedEngine) async {
-        let project = planFile.project
-        for network in project.networks.values.sorted(by: { $0.name < $1.name }) where network.external {
-            _ = await engine.addNetwork(name: network.name)
-        }
-        for volume in project.volumes.values.sorted(by: { $0.name < $1.name }) where volume.external {
-            await engine.addVolume(name: volume.name)
-        }
-        let jobs = Set(planFile.nodes.filter { $0.type == .waitCondition && $0.details.condition == .completedSuccessfully }
-            .compactMap { $0.details.service })
-        for service in jobs.sorted() {
-            await engine.setBehavior(.exits(code: 0, after: .milliseconds(200)), forService: service)
-        }
-    }
-
-    func write(_ record: ExecutionRecord, of planFile: PlanFile) async throws {
+    func write(_ record: ExecutionRecord, of planFile: PlanFile) async throws(WorkflowError) -> [WrittenFile] {
+        var written: [WrittenFile] = []
         if let path = outputs.record {
-            try Self.write(try record.encoded(), to: path)
+            let data: Data
+            do { data = try record.encoded() } catch { throw .unwritable(path: path, problem: .other("\(error)")) }
+            try FileAccess.write(data, to: path)
+            written.append(WrittenFile(.executionRecord, at: path))
         }
         if let path = outputs.trace {
-            try Self.write(try ChromeTrace.data(plan: planFile.plan, record: record), to: path)
+            let data: Data
+            do { data = try ChromeTrace.data(plan: planFile.plan, record: record) } catch { throw .unwritable(path: path, problem: .other("\(error)")) }
+            try FileAccess.write(data, to: path)
+            written.append(WrittenFile(.trace, at: path))
         }
         if let path = outputs.report {
-            let html = try await ReportWorkflow(templatePath: outputs.reportTemplate).render(planFile, record: record)
-            try Self.write(Data(html.utf8), to: path)
+            try await ReportWorkflow(templatePath: outputs.reportTemplate).write(planFile, record: record, to: path)
+            written.append(WrittenFile(.report, at: path))
         }
-    }
-
-    static func write(_ data: Data, to path: String) throws {
-        do {
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw WorkflowError("\(path): cannot write: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
-        }
+        return written
     }
 }

@@ -21,6 +21,15 @@ public struct ConfigHashReport: Codable, Equatable, Sendable {
         volumes = project.volumes.filter { !$0.value.external }.mapValues(ConfigHasher.hash(volume:))
     }
 
+    /// The hashes of `project`, with service references resolved against
+    /// the snapshot at `snapshotPath` when one is given.
+    public init(project: Project, snapshotPath: String?) throws(WorkflowError) {
+        let observed = try snapshotPath.map { path throws(WorkflowError) in
+            ObservedState(snapshot: try SnapshotFile.read(at: path), project: project)
+        }
+        self.init(project: project, observed: observed)
+    }
+
     /// Pretty, key-sorted JSON.
     public func encoded() throws -> Data {
         try JSONEncoder.prettySorted.encode(self)

@@ -21,44 +21,48 @@ public struct PlanningWorkflow: Sendable {
         public var observed: ObservedState
         public var plan: Plan
         public var planFile: PlanFile
+        /// The human summary: totals, unchanged services, orphans left alone.
+        public var summary: PlanSummary
     }
 
     /// Loads the project (with `options.services` selected).
-    public func loadProject() throws -> Project {
+    public func loadProject() throws(WorkflowError) -> Project {
         var load = self.load
         load.selectedServices = options.services
         return try ProjectSource.load(load)
     }
 
-    /// Plans `project` (from `loadProject()`) against the live state that
-    /// `observe` reads for the project's name (a snapshot file, a daemon).
-    public func run(project: Project, confirm: (String) -> Bool,
-                    observe: (String) async throws -> (Snapshot, EngineIdentity?)) async throws -> Outcome {
-        let (snapshot, engine) = try await observe(project.name)
-        let observed = ObservedState(snapshot: snapshot, project: project)
+    /// Loads the project, opens the engine of `mode`, and plans: the `plan`
+    /// command whole.
+    public func plan(mode: EngineMode, confirm: (String) -> Bool) async throws -> Outcome {
+        let project = try loadProject()
+        return try await EngineSession.open(mode, project: project.name) { session in
+            try await plan(project, in: session, confirm: confirm)
+        }
+    }
+
+    /// Plans `project` (from ``loadProject()``) against the live state that
+    /// `session` observes. `confirm` answers the reconciler's questions
+    /// (a volume recreation loses data).
+    public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
+        let observation = try await session.observe(project: project.name)
+        let observed = ObservedState(snapshot: observation.snapshot, project: project)
         let plan: Plan
         do {
             plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: confirm)
         } catch {
-            throw WorkflowError(error.message)
+            throw WorkflowError.reconcile(error)
         }
         let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
-                                composeFiles: try Self.digests(of: project.configFiles), options: options, engine: engine,
-                                fingerprint: StateFingerprint(snapshot: snapshot, project: project.name), plan: plan)
-        return Outcome(project: project, snapshot: snapshot, observed: observed, plan: plan, planFile: planFile)
+                                composeFiles: Self.digests(of: project.configFiles), options: options, engine: observation.engine,
+                                fingerprint: StateFingerprint(snapshot: observation.snapshot, project: project.name), plan: plan)
+        let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
+                                  orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
+        return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
+                       planFile: planFile, summary: summary)
     }
 
-    /// The observation a snapshot file holds: its state, and the engine
-    /// recorded in its `engine` member.
-    public static func observation(fromFile path: String) throws -> (Snapshot, EngineIdentity?) {
-        let snapshot = try SnapshotFile.read(at: path)
-        let engine = snapshot.engine.map { engine in
-            EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
-        }
-        return (snapshot, engine)
-    }
-
-    static func digests(of files: [String]) throws -> [String: String] {
+    static func digests(of files: [String]) -> [String: String] {
         var result: [String: String] = [:]
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { continue }

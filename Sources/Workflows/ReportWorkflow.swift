@@ -14,13 +14,21 @@ public struct ReportWorkflow: Sendable {
         self.collapse = collapse
     }
 
-    public func render(_ planFile: PlanFile, record: ExecutionRecord?) async throws -> String {
-        do {
-            let builder = try templatePath.map { try ReportBuilder(templatePath: $0, collapse: collapse) }
-                ?? ReportBuilder(collapse: collapse)
+    public func render(_ planFile: PlanFile, record: ExecutionRecord?) async throws(WorkflowError) -> String {
+        do throws(ReportError) {
+            let builder = if let templatePath {
+                try ReportBuilder(templatePath: templatePath, collapse: collapse)
+            } else {
+                try ReportBuilder(collapse: collapse)
+            }
             return try await builder.render(ReportInput(planFile: planFile, record: record))
         } catch {
-            throw WorkflowError((error as? ReportError)?.description ?? "\(error)")
+            throw .report(error)
         }
+    }
+
+    /// Renders the report and writes it to `path`.
+    public func write(_ planFile: PlanFile, record: ExecutionRecord?, to path: String) async throws(WorkflowError) {
+        try FileAccess.write(Data(try await render(planFile, record: record).utf8), to: path)
     }
 }

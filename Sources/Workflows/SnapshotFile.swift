@@ -1,22 +1,17 @@
 import Foundation
 import PlanModel
 
-/// Reads snapshot files (`--observed`), with one-line errors naming the file.
+/// Reads snapshot files (`--observed`).
 public enum SnapshotFile {
     /// The snapshot at `path`.
-    public static func read(at path: String) throws -> Snapshot {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw WorkflowError("\(path): cannot read snapshot: \(FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")")
-        }
+    public static func read(at path: String) throws(WorkflowError) -> Snapshot {
+        let data = try FileAccess.read(path, kind: .snapshot)
         do {
             return try Snapshot.decode(data)
         } catch let error as DecodingError {
-            throw WorkflowError("\(path): not a valid snapshot: \(Self.describe(error))")
+            throw .invalidSnapshot(path: path, detail: Self.describe(error))
         } catch {
-            throw WorkflowError("\(path): not a valid snapshot: \(error)")
+            throw .invalidSnapshot(path: path, detail: "\(error)")
         }
     }
 

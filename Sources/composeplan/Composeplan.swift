@@ -3,7 +3,6 @@ import Workflows
 
 /// The `composeplan` command line: argument parsing, progress output and
 /// exit codes only; the work happens in the library targets.
-@main
 struct Composeplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "composeplan",
@@ -13,6 +12,7 @@ struct Composeplan: AsyncParsableCommand {
             64 bad command-line usage; `plan --detailed-exitcode` returns 2 for a plan with changes.
             """,
         version: ToolVersion.current,
-        subcommands: [PlanCommand.self, ApplyCommand.self, UpCommand.self, RenderCommand.self, ReportCommand.self, ObserveCommand.self, HashCommand.self, ConfigCommand.self]
+        subcommands: [PlanCommand.self, ApplyCommand.self, UpCommand.self, ShowCommand.self, RenderCommand.self,
+                      ReportCommand.self, ObserveCommand.self, HashCommand.self, ConfigCommand.self]
     )
 }

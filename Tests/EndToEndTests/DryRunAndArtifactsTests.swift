@@ -53,7 +53,8 @@ struct DryRunAndArtifactsTests {
         #expect(stale.stderr.hasPrefix("error: plan is stale: the project changed since it was planned; run plan again"))
         #expect(stale.stderr.split(separator: "\n").count == 1)
         let noObserved = try CommandRunner.composeplan(["apply", plan, "--observed", "examples/healthchecks/snapshot.json"])
-        #expect(noObserved.status == 1)
+        #expect(noObserved.status == 64)
+        #expect(noObserved.stderr.hasPrefix("Error: --observed needs --dry-run with apply: a snapshot cannot be changed"))
     }
 
     @Test("render and report: formats, focus, and clear errors for bad input")
@@ -160,11 +161,33 @@ struct TerminalConfirmationTests {
                          "--progress", "plain", "--record", directory.path + "/run.json"]
         let declined = try runOnTerminal(arguments, answer: "n\n")
         #expect(declined.status == 1)
-        #expect(declined.stdout.contains("Apply this plan (25 operations)? [y/N]"))
+        #expect(declined.stdout.contains("Run this plan on the simulated engine (dry run, 25 operations)? [y/N]"))
         #expect(declined.stdout.contains("cancelled: nothing was applied"))
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/run.json"))
         let accepted = try runOnTerminal(arguments, answer: "y\n")
         #expect(accepted.status == 0, "\(accepted.stdout)")
         #expect(FileManager.default.fileExists(atPath: directory.path + "/run.json"))
+    }
+
+    @Test("On a terminal, the live progress ends with the final state of every operation on screen",
+          .enabled(if: terminalsAvailable))
+    func progressLeavesFinalState() throws {
+        let result = try runOnTerminal(["up", "--dry-run", "-f", "examples/drifted/compose.yaml", "--observed",
+                                        "examples/drifted/snapshot.json", "--remove-orphans", "-y"], answer: "")
+        #expect(result.status == 0, "\(result.stdout)")
+        let screen = result.stdout.replacingOccurrences(of: "\r", with: "")
+        // What stays on screen: everything after the last erasure of the live list.
+        let final = String(screen[try #require(screen.ranges(of: "\u{1B}[J").last).upperBound...])
+        let lines = final.split(separator: "\n").map { String($0).replacing(/\ \d+\.\d\ds$/, with: " Ns") }
+        // One line per operation of the plan, in plan order, from the committed plan text.
+        let plan = try String(contentsOfFile: CommandRunner.repositoryRoot + "/examples/drifted/plan.txt", encoding: .utf8)
+        let expected = plan.split(separator: "\n").map { line -> String in
+            let operation = line.split(separator: " -> ")[1].split(separator: ", ")
+            return " ✔ \(operation[0]) \(operation[1]) succeeded Ns"
+        }
+        #expect(Array(lines.prefix(27)) == expected)
+        #expect(lines[27].hasPrefix("dry run succeeded in "))
+        #expect(lines.last == "dry run: nothing reached the daemon")
+        #expect(screen.contains(" done, ") && screen.contains(" in flight, ") && screen.contains("(dry run)"))
     }
 }

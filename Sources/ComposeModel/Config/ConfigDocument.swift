@@ -18,9 +18,17 @@ public enum ConfigDocument {
         document["services"] = .object(services)
         document["networks"] = section(project.networks.mapValues { ConfigHasher.encode($0) })
         document["volumes"] = section(project.volumes.mapValues { ConfigHasher.encode($0) })
-        document["secrets"] = section(project.secrets.mapValues { ConfigHasher.encode($0) })
-        document["configs"] = section(project.configs.mapValues { ConfigHasher.encode($0) })
+        document["secrets"] = section(project.secrets.mapValues(Self.fileObject))
+        document["configs"] = section(project.configs.mapValues(Self.fileObject))
         return .object(document.filter { !$0.value.isEmptyCollection })
+    }
+
+    /// A secret or config as written: the environment variable's name, never
+    /// the value read from it.
+    static func fileObject(_ object: FileObjectConfig) -> JSONValue {
+        var withoutValue = object
+        withoutValue.environmentValue = nil
+        return ConfigHasher.encode(withoutValue)
     }
 
     /// Fields given in Go duration form.

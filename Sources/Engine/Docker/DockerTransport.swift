@@ -114,9 +114,36 @@ struct DockerTransport: Sendable {
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return EngineError(kind: .unreachable, message: "TLS with the Docker daemon at \(host) failed: \(Self.tlsReason(error)) (\(error))")
+            return EngineError(kind: .unreachable, message: "TLS with the Docker daemon at \(host) failed: \(Self.tlsReason(error))")
         }
-        return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): \(error)")
+        return EngineError(kind: .unreachable, message: "cannot connect to the Docker daemon at \(host): \(Self.connectionReason(error))")
+    }
+
+    /// Why a connection failed, in words instead of NIO's (`connect(descriptor:addr:size:): …`):
+    /// the system error of the first socket call that failed, found inside
+    /// the connection error (NIO wraps one per address tried).
+    static func connectionReason(_ error: any Error) -> String {
+        guard let code = systemErrorCode(in: error, depth: 0) else {
+            let text = "\(error)"
+            return text.contains("(") ? "the connection failed" : text
+        }
+        switch code {
+        case ENOENT: return "no such socket"
+        case ECONNREFUSED: return "connection refused"
+        case EACCES, EPERM: return "permission denied (the socket belongs to another user or group)"
+        case EHOSTUNREACH, ENETUNREACH: return "host unreachable"
+        case ETIMEDOUT: return "connection timed out"
+        default: return String(cString: strerror(code)).lowercased()
+        }
+    }
+
+    private static func systemErrorCode(in error: Any, depth: Int) -> CInt? {
+        if let io = error as? IOError { return io.errnoCode }
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: error).children {
+            if let code = systemErrorCode(in: child.value, depth: depth + 1) { return code }
+        }
+        return nil
     }
 
     /// What a TLS failure means for the user.

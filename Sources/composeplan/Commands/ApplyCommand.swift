@@ -16,22 +16,19 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var apply: ApplyOptions
 
+    func validate() throws {
+        try ApplyOptions.checkObserved(engine, dryRun: apply.dryRun, command: "apply")
+    }
+
     func run() async throws {
         var record: ExecutionRecord?
         try await reportingFailures {
             let planFile = try PlanFileLoader.planFile(at: planPath)
-            let mode: EngineProvider.Mode = apply.dryRun
-                ? (engine.observed.map { .simulatedFromFile($0) } ?? .simulatedFromDaemon(host: engine.host))
-                : .docker(host: engine.host)
-            if engine.observed != nil && !apply.dryRun {
-                throw CLIFailure("--observed needs --dry-run with apply: a snapshot cannot be changed")
-            }
-            record = try await engine.provider(mode).withEngine(project: planFile.project.name) { containerEngine in
-                try await apply.workflow.verifyFresh(planFile, on: containerEngine)
-                if planFile.nodes.isEmpty {
-                    Terminal.error("nothing to do")
-                }
-                return try await RunPresenter.execute(planFile, on: containerEngine, options: apply)
+            let mode = engine.runMode(dryRun: apply.dryRun)
+            record = try await EngineSession.open(mode, project: planFile.project.name) { session -> ExecutionRecord in
+                try await apply.workflow.verifyFresh(planFile, in: session)
+                if planFile.nodes.isEmpty { Terminal.error("nothing to do") }
+                return try await RunPresenter.execute(planFile, in: session, options: apply)
             }
         }
         if let record { try RunPresenter.exitStatus(record) }

@@ -52,7 +52,7 @@ struct ConfigCommand: AsyncParsableCommand {
         try await reportingFailures {
             let text = try render()
             if let output {
-                try Terminal.write(Data(text.utf8), to: output)
+                try OutputWriter.write(Data(text.utf8), to: output)
             } else {
                 Terminal.output(text)
             }
@@ -111,7 +111,7 @@ struct ConfigCommand: AsyncParsableCommand {
         do {
             return try body()
         } catch let error as ComposeError {
-            throw WorkflowError(error.description)
+            throw WorkflowError.compose(error)
         }
     }
 }

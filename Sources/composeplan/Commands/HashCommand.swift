@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Reconciler
 import Workflows
 
 /// `composeplan hash`: the config hashes `plan` compares with the labels.
@@ -18,8 +17,7 @@ struct HashCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
-            let state = try observed.map { ObservedState(snapshot: try SnapshotFile.read(at: $0), project: project) }
-            Terminal.output(try ConfigHashReport(project: project, observed: state).encoded())
+            Terminal.output(try ConfigHashReport(project: project, snapshotPath: observed).encoded())
             Terminal.output("\n")
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Engine
 import Foundation
 import Workflows
 
@@ -20,18 +19,14 @@ struct ObserveCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
-            let snapshot = try await EngineProvider(mode: .docker(host: daemon.host), tls: daemon.tlsOptions, context: daemon.context).withEngine(project: project.name) { engine in
-                do {
-                    return try await engine.snapshot(project: project.name)
-                } catch {
-                    throw WorkflowError(EngineProvider.describe(error))
-                }
+            let mode = EngineMode.daemon(DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context))
+            let observation = try await EngineSession.open(mode, project: project.name) { session in
+                try await session.observe(project: project.name)
             }
-            let data = try snapshot.encoded()
             if let output {
-                try Terminal.write(data, to: output)
+                Summaries.written([try OutputWriter.write(observation.snapshot, to: output)])
             } else {
-                Terminal.output(data)
+                Terminal.output(try observation.snapshot.encoded())
                 Terminal.output("\n")
             }
         }

@@ -22,18 +22,21 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("template"), help: ArgumentHelp("Template to use instead of the built-in one.", valueName: "FILE"))
     var template: String?
 
-    @Option(name: .customLong("collapse"), help: "Fold replicas in the diagram: auto (replicas once a plan passes 300 nodes), none, replicas, services.")
+    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes.")
     var collapse: CollapseMode = .auto
+
+    func validate() throws {
+        if let format = RenderFormat(path: output) {
+            throw ValidationError("-o \(output): report writes HTML, not \(format.rawValue.uppercased()); name it .html (draw with `composeplan render`)")
+        }
+    }
 
     func run() async throws {
         try await reportingFailures {
             let planFile = try PlanFileLoader.planFile(at: planPath)
-            let execution = try record.map(PlanFileLoader.record(at:))
-            if let execution, execution.fingerprint != planFile.fingerprint.digest {
-                throw CLIFailure("\(record!): this record is of another plan (fingerprint \(execution.fingerprint.prefix(12)), the plan's is \(planFile.fingerprint.digest.prefix(12)))")
-            }
-            let html = try await ReportWorkflow(templatePath: template, collapse: collapse).render(planFile, record: execution)
-            try Terminal.write(Data(html.utf8), to: output)
+            let execution = try record.map { path throws(WorkflowError) in try PlanFileLoader.record(at: path, of: planFile) }
+            try await ReportWorkflow(templatePath: template, collapse: collapse).write(planFile, record: execution, to: output)
+            Summaries.written([WrittenFile(.report, at: output)])
         }
     }
 }

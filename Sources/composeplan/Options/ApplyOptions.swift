@@ -22,14 +22,12 @@ struct ApplyOptions: ParsableArguments {
     @Option(name: .customLong("template"), help: ArgumentHelp("Report template to use instead of the built-in one.", valueName: "FILE"))
     var template: String?
 
-    @Option(name: .customLong("progress"), help: "Progress output: auto, tty, plain, json.")
-    var progress: String = "auto"
+    @Option(name: .customLong("progress"), help: "Progress output: auto is a live list on a terminal, plain lines otherwise.")
+    var progress: ProgressStyle = .auto
 
     func validate() throws {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-        if ProgressPrinter.Style(rawValue: progress) == nil {
-            throw ValidationError("--progress must be one of auto, tty, plain, json")
-        }
+        if template != nil && report == nil { throw ValidationError("--template needs --report: it is the report's template") }
     }
 
     var workflow: ApplyWorkflow {
@@ -37,5 +35,10 @@ struct ApplyOptions: ParsableArguments {
                       outputs: .init(record: record, trace: trace, report: report, reportTemplate: template))
     }
 
-    var progressStyle: ProgressPrinter.Style { ProgressPrinter.Style(rawValue: progress) ?? .auto }
+    /// `--observed` without `--dry-run`: a snapshot cannot be changed.
+    static func checkObserved(_ engine: EngineOptions, dryRun: Bool, command: String) throws {
+        if engine.observed != nil && !dryRun {
+            throw ValidationError("--observed needs --dry-run with \(command): a snapshot cannot be changed (plan from it with `composeplan plan --observed`)")
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Rendering
+import Workflows
 
 extension CollapseMode: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
@@ -11,13 +12,14 @@ extension RenderFormat: ExpressibleByArgument {
 
 /// How diagrams are drawn (`--collapse`, `--focus`).
 struct DiagramOptions: ParsableArguments {
-    @Option(name: .customLong("collapse"), help: "Fold replicas: auto (replicas once a plan passes 300 nodes), none, replicas, services.")
+    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes.")
     var collapse: CollapseMode = .auto
 
-    @Option(name: .customLong("focus"), help: ArgumentHelp("Draw only this service, what it depends on and what depends on it.", valueName: "SERVICE"))
+    @Option(name: .customLong("focus"), help: ArgumentHelp("Draw only this service, what it depends on and what depends on it (an error when no operation acts on it).", valueName: "SERVICE"))
     var focus: String?
 
-    func renderOptions(format: RenderFormat, projectName: String) -> RenderOptions {
-        RenderOptions(format: format, collapse: collapse, focus: focus, projectName: projectName)
+    /// The diagram workflow for a plan of `projectName`.
+    func workflow(projectName: String) -> DiagramWorkflow {
+        DiagramWorkflow(options: RenderOptions(collapse: collapse, focus: focus, projectName: projectName))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Workflows
 
-/// Where the live state comes from.
+/// Where the live state comes from: a snapshot file or a daemon.
 struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("observed"), help: ArgumentHelp("Read the live state from a snapshot file (no daemon).", valueName: "SNAPSHOT.json"))
     var observed: String?
@@ -14,11 +14,18 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    /// The daemon's address (`-H`).
-    var host: String? { daemon.host }
+    /// The daemon named by `-H` and the TLS options.
+    var address: DaemonAddress { DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context) }
 
-    /// The engine provider for `mode`, with the daemon's TLS options.
-    func provider(_ mode: EngineProvider.Mode) -> EngineProvider {
-        EngineProvider(mode: mode, tls: daemon.tlsOptions, context: daemon.context)
+    /// Where planning reads the state: the snapshot file, else the daemon.
+    var planningMode: EngineMode {
+        observed.map { .snapshot(path: $0) } ?? .daemon(address)
+    }
+
+    /// Where a run goes: the daemon, or for a dry run the simulated engine
+    /// seeded from the snapshot file, else from the daemon.
+    func runMode(dryRun: Bool) -> EngineMode {
+        guard dryRun else { return .daemon(address) }
+        return .dryRun(seed: observed.map { .snapshot(path: $0) } ?? .daemon(address))
     }
 }

@@ -45,4 +45,11 @@ struct ReconcileFlags: ParsableArguments {
                     renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
                     waitTimeout: waitTimeout, stopTimeout: stopTimeout)
     }
+
+    /// Answers the reconciler's questions: yes with `-y`, else asks on a
+    /// terminal, else no.
+    var confirmation: (String) -> Bool {
+        let yes = self.yes
+        return { question in yes || Terminal.confirm(question) }
+    }
 }

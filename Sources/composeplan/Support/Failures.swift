@@ -10,17 +10,17 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw exit
     } catch let error as ValidationError {
         throw error
-    } catch let error as CLIFailure {
-        Terminal.error("error: \(error.description)")
-        throw ExitCode(1)
-    } catch let error as WorkflowError {
-        Terminal.error("error: \(error.message)")
-        throw ExitCode(1)
     } catch is CancellationError {
         Terminal.error("error: interrupted")
         throw ExitCode(130)
     } catch {
-        Terminal.error("error: \(String(describing: error).split(separator: "\n").first ?? "")")
+        Terminal.error("error: \(ErrorText.line(for: error))")
         throw ExitCode(1)
     }
+}
+
+/// A failure already worded for the user: printed as one line, exit code 1.
+struct CLIFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

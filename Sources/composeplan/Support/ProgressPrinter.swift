@@ -3,33 +3,42 @@ import Foundation
 import PlanModel
 
 /// Prints execution progress: on a terminal, a live list of the operations
-/// in flight and the last ones finished, with their state and elapsed time;
-/// otherwise one line per event; or JSON Lines (`--progress json`).
+/// in flight and the last ones finished, replaced at the end by the final
+/// state of every operation; otherwise one line per event; or JSON Lines
+/// (`--progress json`). A dry run says so before the first operation and
+/// on the live status line.
 final class ProgressPrinter: @unchecked Sendable {
-    /// How progress is shown (`--progress`).
-    enum Style: String, CaseIterable {
-        case auto, tty, plain, json
-    }
+    /// The styles after `auto` is resolved.
+    enum Output { case tty, plain, json }
 
     private let plan: Plan
-    private let style: Style
+    private let output: Output
+    private let dryRun: Bool
     private var running: [Int: Double] = [:]
     private var finished: [(id: Int, status: ExecutionRecord.Status, seconds: Double)] = []
     private var drawnLines = 0
-    private var counts: [ExecutionRecord.Status: Int] = [:]
     private var lastTime = 0.0
 
-    init(plan: Plan, style: Style) {
+    init(plan: Plan, style: ProgressStyle, dryRun: Bool) {
         self.plan = plan
+        self.dryRun = dryRun
         switch style {
-        case .auto: self.style = Terminal.standardErrorIsTerminal ? .tty : .plain
-        default: self.style = style
+        case .auto: output = Terminal.standardErrorIsTerminal ? .tty : .plain
+        case .tty: output = .tty
+        case .plain: output = .plain
+        case .json: output = .json
         }
+    }
+
+    /// The line before the run: where it goes.
+    func start() {
+        guard output != .json, dryRun, !plan.isEmpty else { return }
+        Terminal.error("dry run: running \(plan.nodes.count) operations on the simulated engine; nothing reaches the daemon")
     }
 
     func handle(_ event: ExecutionEvent) {
         lastTime = max(lastTime, event.time)
-        switch style {
+        switch output {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -38,21 +47,21 @@ final class ProgressPrinter: @unchecked Sendable {
             }
         case .plain:
             if let line = plainLine(event) { Terminal.error(line) }
-        case .tty, .auto:
+        case .tty:
             update(event)
             redraw()
         }
     }
 
-    /// The closing summary line.
+    /// On a terminal, every operation's final state; then the closing line.
     func finish(_ record: ExecutionRecord) {
-        if style == .tty { redraw(final: true) }
-        guard style != .json else { return }
+        if output == .tty { drawFinal(record) }
+        guard output != .json else { return }
         let summary = ExecutionRecord.Status.allCases.compactMap { status -> String? in
             let count = record.nodes.filter { $0.status == status }.count
             return count > 0 ? "\(count) \(status.rawValue)" : nil
         }.joined(separator: ", ")
-        Terminal.error("\(record.outcome.rawValue) in \(String(format: "%.2f", record.duration))s: \(summary)")
+        Terminal.error("\(dryRun ? "dry run " : "")\(record.outcome.rawValue) in \(String(format: "%.2f", record.duration))s: \(summary)")
     }
 
     private func describe(_ id: Int) -> String {
@@ -85,7 +94,6 @@ final class ProgressPrinter: @unchecked Sendable {
         case .finished:
             let start = running.removeValue(forKey: event.node ?? 0) ?? event.time
             let status = event.status ?? .succeeded
-            counts[status, default: 0] += 1
             finished.append((event.node ?? 0, status, event.time - start))
             if status == .failed || status == .warned, let message = event.message {
                 clear()
@@ -102,23 +110,50 @@ final class ProgressPrinter: @unchecked Sendable {
         drawnLines = 0
     }
 
-    private func redraw(final: Bool = false) {
+    private func draw(_ lines: [String]) {
         clear()
-        var lines: [String] = []
-        for (id, status, seconds) in finished.suffix(final ? 0 : 6) {
-            let mark = status == .succeeded ? "✔" : (status == .warned ? "!" : "✘")
-            lines.append(" \(mark) \(describe(id)) \(status.rawValue) \(String(format: "%.2fs", seconds))")
-        }
-        for (id, start) in running.sorted(by: { $0.key < $1.key }).prefix(12) {
-            lines.append(" ⋯ \(describe(id)) running \(String(format: "%.1fs", lastTime - start))")
-        }
-        let done = counts.values.reduce(0, +)
-        if !final {
-            lines.append(" \(done)/\(plan.nodes.count) done, \(running.count) in flight, \(String(format: "%.1fs", lastTime))")
-        }
         if !lines.isEmpty {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         drawnLines = lines.count
+    }
+
+    private func redraw() {
+        var lines: [String] = []
+        for (id, status, seconds) in finished.suffix(6) {
+            lines.append(Self.line(mark: Self.mark(status), describe(id), status.rawValue, seconds: seconds))
+        }
+        for (id, start) in running.sorted(by: { $0.key < $1.key }).prefix(12) {
+            lines.append(" ⋯ \(describe(id)) running \(String(format: "%.1fs", lastTime - start))")
+        }
+        lines.append(" \(finished.count)/\(plan.nodes.count) done, \(running.count) in flight, \(String(format: "%.1fs", lastTime))"
+            + (dryRun ? " (dry run)" : ""))
+        draw(lines)
+    }
+
+    /// Replaces the live list with one line per operation, in plan order,
+    /// and leaves it on screen.
+    private func drawFinal(_ record: ExecutionRecord) {
+        let lines = plan.nodes.map { node -> String in
+            let entry = record.node(node.id)
+            let status = entry?.status ?? .skipped
+            return Self.line(mark: Self.mark(status), describe(node.id), status.rawValue, seconds: entry?.duration)
+        }
+        draw(lines)
+        drawnLines = 0
+    }
+
+    /// ` ✔ #1 network:default CreateNetwork succeeded 0.05s`.
+    static func line(mark: String, _ operation: String, _ status: String, seconds: Double?) -> String {
+        " \(mark) \(operation) \(status)" + (seconds.map { String(format: " %.2fs", $0) } ?? "")
+    }
+
+    static func mark(_ status: ExecutionRecord.Status) -> String {
+        switch status {
+        case .succeeded: "✔"
+        case .warned: "!"
+        case .failed: "✘"
+        default: "-"
+        }
     }
 }

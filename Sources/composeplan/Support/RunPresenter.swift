@@ -1,26 +1,29 @@
 import ArgumentParser
-import Engine
 import Executor
 import PlanModel
 import Workflows
 
-/// Runs a plan with progress output and Ctrl-C handling; shared by `apply` and `up`.
+/// Runs a plan with progress output and Ctrl-C handling, then prints the
+/// outcome per service and the files written; shared by `apply` and `up`.
 enum RunPresenter {
-    static func execute(_ planFile: PlanFile, on engine: any ContainerEngine, options: ApplyOptions) async throws -> ExecutionRecord {
-        let printer = ProgressPrinter(plan: planFile.plan, style: options.progressStyle)
+    static func execute(_ planFile: PlanFile, in session: EngineSession, options: ApplyOptions) async throws -> ExecutionRecord {
+        let dryRun = session.mode.isDryRun
+        let printer = ProgressPrinter(plan: planFile.plan, style: options.progress, dryRun: dryRun)
         let workflow = options.workflow
-        let record = try await Interrupt.cancelling {
+        printer.start()
+        let result = try await Interrupt.cancelling {
             let (events, sink) = AsyncStream.makeStream(of: ExecutionEvent.self)
-            async let record = workflow.execute(planFile, on: engine, events: sink)
+            async let result = workflow.execute(planFile, in: session, events: sink)
             for await event in events { printer.handle(event) }
-            return try await record
+            return try await result
         }
-        printer.finish(record)
-        for node in record.nodes where node.status == .failed {
+        printer.finish(result.record)
+        for node in result.record.nodes where node.status == .failed {
             let described = planFile.plan.node(node.id).map { "#\($0.id) \($0.resource) \($0.type.name)" } ?? "#\(node.id)"
             Terminal.error("error: \(described) failed: \(node.error ?? "unknown error")")
         }
-        return record
+        Summaries.run(result, dryRun: dryRun)
+        return result.record
     }
 
     /// Exit code 1 unless the run succeeded.

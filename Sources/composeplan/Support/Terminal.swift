@@ -30,19 +30,4 @@ enum Terminal {
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
-
-    /// Writes `data` to `path`, with a one-line error naming the file.
-    static func write(_ data: Data, to path: String) throws {
-        do {
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIFailure("\(path): cannot write: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
-        }
-    }
-}
-
-/// A failure already worded for the user: printed as one line, exit code 1.
-struct CLIFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

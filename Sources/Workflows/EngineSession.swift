@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+import PlanModel
+
+/// An engine opened for one command in an ``EngineMode``: it observes the
+/// project and, unless the state comes from a snapshot file, runs plans.
+///
+/// ```swift
+/// try await EngineSession.open(.dryRun(seed: .snapshot(path: "state.json")), project: "blog") { session in
+///     let observation = try await session.observe(project: "blog")
+///     …
+/// }
+/// ```
+public struct EngineSession: Sendable {
+    /// The engine behind the session.
+    enum Backend: Sendable {
+        /// A Docker daemon: observation and operations.
+        case docker(DockerEngine)
+        /// A snapshot file: observation only.
+        case file(Snapshot)
+        /// The simulated engine of a dry run.
+        case simulated(SimulatedEngine)
+    }
+
+    public let mode: EngineMode
+    let backend: Backend
+
+    /// Opens the engine of `mode` for `project`, runs `body`, and closes
+    /// daemon connections afterwards.
+    public static func open<T: Sendable>(_ mode: EngineMode, project: String,
+                                         _ body: (EngineSession) async throws -> T) async throws -> T {
+        switch mode {
+        case .daemon(let address):
+            let engine = try await connect(address)
+            do {
+                let result = try await body(EngineSession(mode: mode, backend: .docker(engine)))
+                try? await engine.shutdown()
+                return result
+            } catch {
+                try? await engine.shutdown()
+                throw error
+            }
+        case .snapshot(let path):
+            return try await body(EngineSession(mode: mode, backend: .file(try SnapshotFile.read(at: path))))
+        case .dryRun(.snapshot(let path)):
+            let seed = try SnapshotFile.read(at: path)
+            return try await body(EngineSession(mode: mode, backend: .simulated(await simulated(seed: seed))))
+        case .dryRun(.daemon(let address)):
+            let daemon = try await connect(address)
+            let seed: Snapshot
+            do {
+                seed = try await daemon.snapshot(project: project)
+                try? await daemon.shutdown()
+            } catch {
+                try? await daemon.shutdown()
+                throw WorkflowError.engine(EngineFailure.typed(error))
+            }
+            return try await body(EngineSession(mode: mode, backend: .simulated(await simulated(seed: seed))))
+        }
+    }
+
+    /// A simulated engine with Docker-like latencies, so a dry run's timeline
+    /// looks like the real one.
+    public static func simulated(seed snapshot: Snapshot) async -> SimulatedEngine {
+        await SimulatedEngine(configuration: .init(latency: .dockerLike), seed: snapshot)
+    }
+
+    /// The project's live state and the engine that holds it.
+    public func observe(project: String) async throws(WorkflowError) -> Observation {
+        switch backend {
+        case .file(let snapshot):
+            let engine = snapshot.engine.map { engine in
+                EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
+            }
+            return Observation(snapshot: snapshot, engine: engine)
+        case .docker(let engine):
+            return try await Self.observe(project, on: engine)
+        case .simulated(let engine):
+            return try await Self.observe(project, on: engine)
+        }
+    }
+
+    /// The engine that runs `planFile`; for a dry run, prepared to stand for
+    /// the project's surroundings (``DryRunPreparation``).
+    func engine(running planFile: PlanFile) async throws(WorkflowError) -> any ContainerEngine {
+        switch backend {
+        case .docker(let engine):
+            return engine
+        case .simulated(let engine):
+            await DryRunPreparation.prepare(engine, for: planFile)
+            return engine
+        case .file:
+            throw .snapshotCannotRun
+        }
+    }
+
+    private static func observe(_ project: String, on engine: any ContainerEngine) async throws(WorkflowError) -> Observation {
+        do {
+            return Observation(snapshot: try await engine.snapshot(project: project), engine: try await engine.identity())
+        } catch {
+            throw .engine(EngineFailure.typed(error))
+        }
+    }
+
+    private static func connect(_ address: DaemonAddress) async throws(WorkflowError) -> DockerEngine {
+        do {
+            return try await DockerEngine.connect(host: address.host, context: address.context, tls: address.tls)
+        } catch {
+            throw .engine(EngineFailure.typed(error))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Reads and writes the files the workflows use, explaining failures as
+/// ``FileProblem``s instead of Foundation's messages.
+enum FileAccess {
+    /// The contents of `path`.
+    static func read(_ path: String, kind: InputFile) throws(WorkflowError) -> Data {
+        if let data = FileManager.default.contents(atPath: path) { return data }
+        throw .unreadable(path: path, kind: kind, problem: readProblem(path))
+    }
+
+    /// Writes `data` to `path`, replacing it.
+    static func write(_ data: Data, to path: String) throws(WorkflowError) {
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw .unwritable(path: path, problem: writeProblem(path, error))
+        }
+    }
+
+    static func readProblem(_ path: String) -> FileProblem {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .noSuchFile }
+        return isFolder.boolValue ? .isFolder : .permissionDenied
+    }
+
+    static func writeProblem(_ path: String, _ error: any Error) -> FileProblem {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return .isFolder }
+        let folder = (path as NSString).deletingLastPathComponent
+        let parent = folder.isEmpty ? "." : folder
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
+            return .noSuchFolder(parent)
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists ? !FileManager.default.isWritableFile(atPath: path) : !FileManager.default.isWritableFile(atPath: parent) {
+            return .permissionDenied
+        }
+        return .other((error as NSError).localizedFailureReason ?? error.localizedDescription)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import PlanModel
+
+/// Writes the files commands produce besides the run's own outputs: the
+/// plan file and the snapshot, with failures as ``WorkflowError/unwritable(path:problem:)``.
+public enum OutputWriter {
+    /// Writes `planFile` to `path`.
+    public static func write(_ planFile: PlanFile, to path: String) throws(WorkflowError) -> WrittenFile {
+        try write(encoded(path) { try planFile.encoded() }, to: path)
+        return WrittenFile(.planFile, at: path)
+    }
+
+    /// Writes `snapshot` to `path`.
+    public static func write(_ snapshot: Snapshot, to path: String) throws(WorkflowError) -> WrittenFile {
+        try write(encoded(path) { try snapshot.encoded() }, to: path)
+        return WrittenFile(.snapshot, at: path)
+    }
+
+    /// Writes `data` to `path`.
+    public static func write(_ data: Data, to path: String) throws(WorkflowError) {
+        try FileAccess.write(data, to: path)
+    }
+
+    private static func encoded(_ path: String, _ encode: () throws -> Data) throws(WorkflowError) -> Data {
+        do {
+            return try encode()
+        } catch {
+            throw .unwritable(path: path, problem: .other("cannot encode: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import PlanModel
+
+/// What a plan changes, counted the way terraform does ("3 to create, 1 to
+/// replace, …"): per container, network and volume, one kind of change,
+/// plus the services it leaves as they are and the orphans it leaves alone.
+public struct PlanSummary: Sendable, Hashable {
+    /// The change a plan makes to one container, network or volume.
+    public enum Change: String, Sendable, Hashable, CaseIterable {
+        /// Created where there was nothing.
+        case create
+        /// Removed and created again (a recreate).
+        case replace
+        /// Removed (a scale-down, an orphan).
+        case remove
+        /// Started, nothing else.
+        case start
+        /// Stopped and started again (around a network recreate).
+        case restart
+        /// Stopped, nothing else.
+        case stop
+        /// Only disconnected from or connected to networks (or renamed).
+        case reconnect
+    }
+
+    /// How many containers, networks and volumes undergo each change, in
+    /// ``Change`` order; changes that do not occur are left out.
+    public var totals: [Total]
+    /// The project's services no operation acts on, sorted.
+    public var unchanged: [String]
+    /// Orphan containers the plan leaves alone (no `--remove-orphans`), sorted.
+    public var orphansLeft: [String]
+
+    /// How many objects undergo one change.
+    public struct Total: Sendable, Hashable {
+        public var change: Change
+        public var count: Int
+    }
+
+    /// The summary of `plan` for a project with `services`.
+    public init(plan: Plan, services: [String], orphansLeft: [String]) {
+        // Nodes grouped by the resource they act on; the resource's text is
+        // only a key here, never taken apart.
+        var order: [String] = []
+        var types: [String: Set<OperationType>] = [:]
+        var touched: Set<String> = []
+        for node in plan.nodes where node.type != .waitCondition {
+            let key = "\(node.resource)"
+            if types[key] == nil { order.append(key) }
+            types[key, default: []].insert(node.type)
+            if let service = node.serviceName { touched.insert(service) }
+        }
+        var counts: [Change: Int] = [:]
+        for key in order { counts[Self.change(types[key]!), default: 0] += 1 }
+        totals = Change.allCases.compactMap { change in counts[change].map { Total(change: change, count: $0) } }
+        unchanged = services.filter { !touched.contains($0) }.sorted()
+        self.orphansLeft = orphansLeft
+    }
+
+    /// The one change that the operations on a resource amount to.
+    static func change(_ types: Set<OperationType>) -> Change {
+        let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume])
+        let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume])
+        let starts = types.contains(.startContainer)
+        let stops = types.contains(.stopContainer)
+        switch (creates, removes) {
+        case (true, true): return .replace
+        case (true, false): return .create
+        case (false, true): return .remove
+        case (false, false):
+            if starts && stops { return .restart }
+            if starts { return .start }
+            if stops { return .stop }
+            return .reconnect
+        }
+    }
+
+    /// `3 to create, 1 to replace, 2 to remove, 1 to start; unchanged: web, cache`,
+    /// or `nothing to do; unchanged: …` for an empty plan.
+    public var line: String {
+        var text = totals.isEmpty ? "nothing to do" : totals.map { "\($0.count) to \($0.change.rawValue)" }.joined(separator: ", ")
+        if !unchanged.isEmpty { text += "; unchanged: " + unchanged.joined(separator: ", ") }
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import PlanModel
+import Rendering
+import Workflows
+
+/// What `plan` and `up` print and write about the plan: the printed
+/// format, the plan file and the diagrams.
+struct PlanOutputOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Output format of the printed plan.")
+    var format: PlanFormat = .text
+
+    @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Save the plan file (for `apply`).", valueName: "PLAN.json"))
+    var output: String?
+
+    @Option(name: .customLong("svg"), help: ArgumentHelp("Also draw the plan as SVG.", valueName: "FILE"))
+    var svg: String?
+
+    @Option(name: .customLong("png"), help: ArgumentHelp("Also draw the plan as PNG.", valueName: "FILE"))
+    var png: String?
+
+    @OptionGroup var diagram: DiagramOptions
+
+    func validate() throws {
+        if let svg { try OutputName.check(svg, option: "--svg", writes: .svg) }
+        if let png { try OutputName.check(png, option: "--png", writes: .png) }
+        if let output { try OutputName.checkPlanFile(output, option: "-o") }
+    }
+
+    /// Prints `outcome`'s plan in the chosen format and writes the files
+    /// asked for; returns them. An unknown `--focus` fails before anything
+    /// is printed.
+    func emit(_ planFile: PlanFile) async throws -> [WrittenFile] {
+        let plan = planFile.plan
+        let diagrams = diagram.workflow(projectName: planFile.project.name)
+        try diagrams.checkFocus(plan)
+        switch format {
+        case .text:
+            Terminal.output(plan.text)
+        case .json:
+            Terminal.output(try planFile.encoded())
+            Terminal.output("\n")
+        case .dot:
+            Terminal.output(try await diagrams.render(plan, as: .dot))
+        case .mermaid:
+            Terminal.output(try diagrams.mermaid(plan))
+        case .markdown:
+            Terminal.output(try diagrams.markdown(plan))
+        }
+        var written: [WrittenFile] = []
+        if let output { written.append(try OutputWriter.write(planFile, to: output)) }
+        if let svg { written.append(try await diagrams.write(plan, as: .svg, to: svg)) }
+        if let png { written.append(try await diagrams.write(plan, as: .png, to: png)) }
+        return written
+    }
+}
