@@ -7,7 +7,8 @@ import Workflows
 struct ObserveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "observe",
-        abstract: "Print the project's live state as a snapshot (Docker Engine API objects, JSON)."
+        abstract: "Print the project's live state as a snapshot (Docker Engine API objects, JSON).",
+        discussion: "The snapshot also holds, for every image the project references, the daemon's image inspect answer and the registry's current digest (`images`)."
     )
 
     @OptionGroup var compose: ComposeOptions
@@ -22,7 +23,9 @@ struct ObserveCommand: AsyncParsableCommand {
             let project = try ProjectSource.load(compose.loadOptions())
             let snapshot = try await EngineProvider(mode: .docker(host: daemon.host), tls: daemon.tlsOptions).withEngine(project: project.name) { engine in
                 do {
-                    return try await engine.snapshot(project: project.name)
+                    var snapshot = try await engine.snapshot(project: project.name)
+                    snapshot.images = try await ProjectImages.observe(project, on: engine).map(\.json)
+                    return snapshot
                 } catch {
                     throw WorkflowError(EngineProvider.describe(error))
                 }
