@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "PlanModel", "Rendering",
+                "ComposeModel", "PlanModel", "Rendering",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Engine", "Reconciler", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "PlanModel", "CGraphviz", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "PlanModel", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PlanModel"]),
     ]
 )

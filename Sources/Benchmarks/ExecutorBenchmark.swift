@@ -118,7 +118,7 @@ enum ExecutorWorkload {
         let project = ProjectContext(name: name, workingDirectory: "/srv/bench", configFiles: ["/srv/bench/compose.yaml"],
                                      networks: networks, volumes: volumes)
         var nodes: [PlanNode] = []
-        func add(_ type: OperationType, _ resource: String, _ dependsOn: [Int], _ details: OperationDetails) -> Int {
+        func add(_ type: OperationType, _ resource: PlanResource, _ dependsOn: [Int], _ details: OperationDetails) -> Int {
             let id = nodes.count + 1
             nodes.append(PlanNode(id: id, type: type, resource: resource, cause: "no existing container",
                                   dependsOn: Array(Set(dependsOn)).sorted(), details: details))
@@ -127,13 +127,13 @@ enum ExecutorWorkload {
         var networkNodes: [Int] = []
         for index in 0..<networkCount {
             let key = "n\(index)"
-            networkNodes.append(add(.createNetwork, "network:\(key)", [],
+            networkNodes.append(add(.createNetwork, .network(key: key), [],
                                     OperationDetails(name: networks[key]!.name, key: key, network: networks[key]!)))
         }
         var volumeNodes: [Int] = []
         for index in 0..<volumeCount {
             let key = "v\(index)"
-            volumeNodes.append(add(.createVolume, "volume:\(key)", [],
+            volumeNodes.append(add(.createVolume, .volume(key: key), [],
                                    OperationDetails(name: volumes[key]!.name, key: key, volume: volumes[key]!)))
         }
         // About ten layers whatever the size (a service averages 3.5 replicas, 7 nodes).
@@ -166,9 +166,9 @@ enum ExecutorWorkload {
             var starts: [Int] = []
             for number in 1...(1 + Int(random.next() % 6)) {
                 let containerName = "\(name)-\(serviceName)-\(number)"
-                let create = add(.createContainer, "service:\(serviceName):\(number)", dependencies,
+                let create = add(.createContainer, .container(service: serviceName, number: number), dependencies,
                                  OperationDetails(service: serviceName, number: number, name: containerName, serviceConfig: service))
-                starts.append(add(.startContainer, "service:\(serviceName):\(number)", [create],
+                starts.append(add(.startContainer, .container(service: serviceName, number: number), [create],
                                   OperationDetails(service: serviceName, number: number, name: containerName, createdBy: create)))
             }
             layers[layers.count - 1].append((serviceName, starts))
@@ -217,4 +217,5 @@ struct NoOpEngine: ContainerEngine {
     func stopContainer(_ reference: String, timeout: Int?) async throws -> StateChange { .changed }
     func removeContainer(_ reference: String, force: Bool) async throws {}
     func renameContainer(_ reference: String, to name: String) async throws {}
+    func copyFiles(_ files: [ContainerFile], into container: String) async throws {}
 }

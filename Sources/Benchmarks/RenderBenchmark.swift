@@ -96,14 +96,14 @@ enum GeneratedPlan {
     static func make(nodeCount: Int) -> Plan {
         var nodes: [PlanNode] = []
         @discardableResult
-        func add(_ type: OperationType, _ resource: String, _ cause: String, group: String? = nil, after: [Int] = []) -> Int {
+        func add(_ type: OperationType, _ resource: PlanResource, _ cause: String, group: String? = nil, after: [Int] = []) -> Int {
             let id = nodes.count + 1
             nodes.append(PlanNode(id: id, type: type, resource: resource, cause: cause, group: group,
-                                  dependsOn: Array(Set(after)).sorted()))
+                                  dependsOn: Array(Set(after)).sorted(), isReplacement: group != nil && type == .createContainer))
             return id
         }
-        let networks = ["front", "back", "default"].map { add(.createNetwork, "network:\($0)", "not found") }
-        let volumes = ["data", "cache"].map { add(.createVolume, "volume:\($0)", "not found") }
+        let networks = ["front", "back", "default"].map { add(.createNetwork, .network(key: $0), "not found") }
+        let volumes = ["data", "cache"].map { add(.createVolume, .volume(key: $0), "not found") }
         var lastNodes: [Int] = []
         var service = 0
         while nodes.count < nodeCount {
@@ -114,12 +114,12 @@ enum GeneratedPlan {
             if service > 0 { dependencies.append(lastNodes[service - 1]) }
             if service > 1 { dependencies.append(lastNodes[service / 2]) }
             if service % 4 == 2, let dependency = dependencies.first {
-                dependencies.append(add(.waitCondition, "wait:svc\(service - 1):service_healthy",
+                dependencies.append(add(.waitCondition, .wait(service: "svc\(service - 1)", condition: .healthy),
                                         "dependency svc\(service - 1) must be service_healthy", after: [dependency]))
             }
             var last = 0
             for number in 1...[1, 3, 5, 8, 2, 12][service % 6] {
-                let resource = "service:\(name):\(number)"
+                let resource = PlanResource.container(service: name, number: number)
                 switch service % 5 {
                 case 3:
                     let group = "recreate:\(name):\(number)"

@@ -85,6 +85,11 @@ public protocol ContainerEngine: Sendable {
     func removeContainer(_ reference: String, force: Bool) async throws
     /// Renames a container. 409 when the name is taken.
     func renameContainer(_ reference: String, to name: String) async throws
+    /// Writes `files` into a container (created or running) at their
+    /// absolute paths, creating parent folders (`PUT
+    /// /containers/{id}/archive?path=/` with a tar body). 404 when the
+    /// container is unknown.
+    func copyFiles(_ files: [ContainerFile], into container: String) async throws
 }
 
 /// Whether a start or stop changed the container's state.

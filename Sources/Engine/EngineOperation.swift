@@ -18,6 +18,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case stopContainer
     case removeContainer
     case renameContainer
+    case copyFiles
     /// `GET /images/{name}/json`.
     case inspectImage
     /// `GET /distribution/{name}/json` (the daemon asks the registry).

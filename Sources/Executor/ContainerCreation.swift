@@ -32,7 +32,16 @@ struct ContainerCreation: Sendable {
         }
         let request = try ContainerCreateRequest(service: resolved, project: project, number: number, name: name,
                                                  configHash: configHash, inheritedVolumes: inherited)
-        return try await context.engine.createContainer(request)
+        let id = try await context.engine.createContainer(request)
+        do {
+            try await context.engine.copyFiles(request.files, into: id)
+        } catch {
+            // A container without its secrets must not stay under its name:
+            // the next plan would take it for up to date.
+            try? await context.engine.removeContainer(id, force: true)
+            throw error
+        }
+        return id
     }
 
     /// The id of the lowest-numbered container of `service` among the

@@ -13,29 +13,22 @@ struct DependencyTracker {
     private var ready = ReadyQueue()
     private let priority: [Double]
 
+    /// Schedules exactly the plan's edges (``PlanGraph``): the executor
+    /// never adds an ordering the plan does not show.
     init(plan: Plan, estimatedDuration: (PlanNode) -> Double) {
         nodes = plan.nodes
+        let graph = plan.graph
         let count = nodes.count
-        var indexByID: [Int: Int] = [:]
-        indexByID.reserveCapacity(count)
-        for (index, node) in nodes.enumerated() { indexByID[node.id] = index }
-        var unmet = [Int](repeating: 0, count: count)
-        var dependents = [[Int]](repeating: [], count: count)
-        for (index, node) in nodes.enumerated() {
-            for dependency in node.dependsOn {
-                unmet[index] += 1
-                // A dependency on a node that is not in the plan is never met.
-                if let dependencyIndex = indexByID[dependency] { dependents[dependencyIndex].append(index) }
-            }
-        }
+        // A dependency on a node that is not in the plan is never met.
+        let unmet = (0..<count).map { graph.dependencies[$0].count + graph.unknownDependencies[$0] }
         // Bottom level: the node's own estimate plus its longest chain of dependents.
         var priority = [Double](repeating: 0, count: count)
         for index in stride(from: count - 1, through: 0, by: -1) {
-            let below = dependents[index].lazy.map { priority[$0] }.max() ?? 0
+            let below = graph.dependents[index].lazy.map { priority[$0] }.max() ?? 0
             priority[index] = max(0, estimatedDuration(nodes[index])) + below
         }
         self.unmet = unmet
-        self.dependents = dependents
+        self.dependents = graph.dependents
         self.priority = priority
         status = [ExecutionRecord.Status?](repeating: nil, count: count)
         for index in 0..<count where unmet[index] == 0 { ready.push(index, priority: priority[index]) }

@@ -73,7 +73,7 @@ public struct Executor: Sendable {
         var context = ExecutionContext(engine: engine, project: project, options: options, events: events,
                                        start: .now, signal: signal)
         context.removedByPlan = Set(plan.nodes.filter { $0.type == .removeContainer }.compactMap { $0.details.container?.id })
-        var tracker = DependencyTracker(plan: SchedulingConstraints.augment(plan), estimatedDuration: options.estimatedDuration)
+        var tracker = DependencyTracker(plan: plan, estimatedDuration: options.estimatedDuration)
         var records = plan.nodes.map { ExecutionRecord.NodeRecord(id: $0.id, status: .cancelled) }
         var results: [Int: String] = [:]
         var running: Set<Int> = []

@@ -50,7 +50,7 @@ struct NodeOperation: Sendable {
             // A paused container (planned as "not running") is resumed: Docker
             // refuses to start it.
             let target = try container()
-            if node.cause == "not running", try await engine.inspectContainer(target).status == "paused" {
+            if node.revivesContainer, try await engine.inspectContainer(target).status == "paused" {
                 try await engine.unpauseContainer(target)
             } else {
                 try await engine.startContainer(target)

@@ -21,18 +21,6 @@ public struct Plan: Codable, Hashable, Sendable {
         return nodes[id - 1]
     }
 
-    /// The plan text format: one line per node, each ending with a newline;
-    /// empty for an empty plan.
-    public var text: String {
-        var output = ""
-        output.reserveCapacity(nodes.count * 64)
-        for node in nodes {
-            output += node.textLine
-            output += "\n"
-        }
-        return output
-    }
-
     /// Number of nodes per operation type.
     public var countsByType: [OperationType: Int] {
         var counts: [OperationType: Int] = [:]
@@ -40,14 +28,6 @@ public struct Plan: Codable, Hashable, Sendable {
         return counts
     }
 
-    /// For each node id, the ids of the nodes that depend on it (ascending).
-    public var dependents: [Int: [Int]] {
-        var result: [Int: [Int]] = [:]
-        for node in nodes {
-            for dependency in node.dependsOn { result[dependency, default: []].append(node.id) }
-        }
-        return result
-    }
 }
 
 /// Why a plan is not a well-formed DAG.

@@ -1,44 +1,26 @@
-/// Graph facts about a plan: the wave (depth) of each node, and critical
-/// paths under given or measured durations.
+/// Graph facts about a plan by node id: the wave (depth) of each node, and
+/// critical paths under given or measured durations. Thin id-keyed views of
+/// ``PlanGraph``.
 public enum PlanAnalysis {
     /// The wave of each node, by id: 1 for nodes without dependencies, else
     /// one more than the deepest dependency. Nodes of one wave could all run
     /// together.
     public static func waves(of plan: Plan) -> [Int: Int] {
-        var wave: [Int: Int] = [:]
-        wave.reserveCapacity(plan.nodes.count)
-        for node in plan.nodes {
-            wave[node.id] = 1 + (node.dependsOn.compactMap { wave[$0] }.max() ?? 0)
-        }
-        return wave
+        let graph = plan.graph
+        let waves = graph.waves
+        var result: [Int: Int] = [:]
+        result.reserveCapacity(graph.count)
+        for (index, id) in graph.ids.enumerated() { result[id] = waves[index] }
+        return result
     }
 
     /// The longest dependency chain when node `n` takes `duration(n)`: the
     /// shortest possible run time with unbounded parallelism, and its nodes
     /// in order.
     public static func criticalPath(of plan: Plan, duration: (PlanNode) -> Double) -> (length: Double, nodes: [Int]) {
-        var finish: [Int: Double] = [:]
-        var previous: [Int: Int] = [:]
-        finish.reserveCapacity(plan.nodes.count)
-        var best: (id: Int, finish: Double)?
-        for node in plan.nodes {
-            var start = 0.0
-            var via: Int?
-            for dependency in node.dependsOn {
-                if let end = finish[dependency], via == nil || end > start {
-                    start = end
-                    via = dependency
-                }
-            }
-            if let via { previous[node.id] = via }
-            let end = start + max(0, duration(node))
-            finish[node.id] = end
-            if best == nil || end > best!.finish { best = (node.id, end) }
-        }
-        guard let last = best else { return (0, []) }
-        var chain = [last.id]
-        while let before = previous[chain.last!] { chain.append(before) }
-        return (last.finish, chain.reversed())
+        let graph = plan.graph
+        let path = graph.criticalPath { duration(plan.nodes[$0]) }
+        return (path.length, path.positions.map { graph.ids[$0] })
     }
 
     /// The chain of nodes that decided when a run ended: from the node that

@@ -5,7 +5,11 @@ import Foundation
 /// `render` and `report`: the plan plus everything needed to execute it and
 /// to tell whether it is stale, with no compose file at hand.
 public struct PlanFile: Codable, Hashable, Sendable {
-    public static let currentFormatVersion = 1
+    /// 2: typed resources and explicit node flags. 1 (still read):
+    /// resources as text, flags implied by causes.
+    public static let currentFormatVersion = 2
+    /// The versions `read` accepts.
+    public static let readableFormatVersions: ClosedRange<Int> = 1...2
 
     public var formatVersion: Int
     public var toolVersion: String
@@ -88,6 +92,19 @@ public struct PlanFile: Codable, Hashable, Sendable {
         for index in nodes.indices where nodes[index].type == .createContainer && nodes[index].details.serviceConfig == nil {
             if let service = nodes[index].details.service { nodes[index].details.serviceConfig = configs[service] }
         }
+        if formatVersion == 1 { upgradeVersion1Nodes() }
+    }
+
+    /// Version 1 files carried no node flags: the reconciler of that version
+    /// said through the cause what version 2 says with a flag. This is the
+    /// one place, outside the text format, that reads a cause.
+    private mutating func upgradeVersion1Nodes() {
+        for index in nodes.indices {
+            let node = nodes[index]
+            nodes[index].isReplacement = node.type == .createContainer && node.cause.hasSuffix("(tmpName)")
+            nodes[index].revivesContainer = node.type == .startContainer && node.cause == "not running"
+        }
+        formatVersion = Self.currentFormatVersion
     }
 
     /// Why a plan file could not be read.
@@ -106,7 +123,7 @@ public struct PlanFile: Codable, Hashable, Sendable {
             throw ReadError(description: "\(path): not a composeplan plan file: \(error)")
         }
         guard file.formatVersion == currentFormatVersion else {
-            throw ReadError(description: "\(path): plan format version \(file.formatVersion) is not supported (expected \(currentFormatVersion))")
+            throw ReadError(description: "\(path): plan format version \(file.formatVersion) is not supported (expected \(readableFormatVersions.lowerBound) to \(currentFormatVersion))")
         }
         do {
             try file.plan.validate()

@@ -6,9 +6,12 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     /// 1-based, in the order the reconciler added the node.
     public var id: Int
     public var type: OperationType
-    /// `network:<key>`, `volume:<key>`, `service:<service>:<number>`,
-    /// `orphan:<container name>` or `wait:<service>:<condition>`.
-    public var resource: String
+    /// What the operation acts on; its description is the plan text's
+    /// resource field.
+    public var resource: PlanResource
+    /// Why the node is there, for people (`config changed (tmpName)`).
+    /// Never decide behaviour on it: the flags below say what the
+    /// reconciler meant.
     public var cause: String
     /// The group the node belongs to (`recreate:web:1`), if any.
     public var group: String?
@@ -18,11 +21,18 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     public var bestEffort: Bool
     /// An optional wait (`required: false`): a failure only warns.
     public var optional: Bool
+    /// A CreateContainer that makes the replacement of an existing
+    /// container under a temporary name: the first step of a recreate.
+    public var isReplacement: Bool
+    /// A StartContainer of a container found paused or dead (cause `not
+    /// running`): the executor resumes a paused one instead of starting it.
+    public var revivesContainer: Bool
     /// What the executor needs to carry the operation out.
     public var details: OperationDetails
 
-    public init(id: Int, type: OperationType, resource: String, cause: String, group: String? = nil,
+    public init(id: Int, type: OperationType, resource: PlanResource, cause: String, group: String? = nil,
                 dependsOn: [Int] = [], bestEffort: Bool = false, optional: Bool = false,
+                isReplacement: Bool = false, revivesContainer: Bool = false,
                 details: OperationDetails = OperationDetails()) {
         self.id = id
         self.type = type
@@ -32,25 +42,52 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         self.dependsOn = dependsOn
         self.bestEffort = bestEffort
         self.optional = optional
+        self.isReplacement = isReplacement
+        self.revivesContainer = revivesContainer
         self.details = details
     }
 
     /// Whether a failure of this node only warns.
     public var failureOnlyWarns: Bool { bestEffort || optional }
 
-    /// The compose service this node acts on, for `service:` and `wait:` resources.
+    /// The compose service this node acts on: the service of a replica or
+    /// a wait, or the service an orphan-looking container belongs to.
     public var serviceName: String? {
-        if let service = details.service { return service }
-        let parts = resource.split(separator: ":")
-        guard parts.count >= 2, parts[0] == "service" || parts[0] == "wait" else { return nil }
-        return String(parts[1])
+        details.service ?? resource.serviceName
     }
 
-    /// The node's line in the plan text format (without the newline).
-    public var textLine: String {
-        var line = "[\(dependsOn.map(String.init).joined(separator: ","))] -> #\(id) \(resource), \(type.name), \(cause)"
-        if let group, !group.isEmpty { line += " [\(group)]" }
-        return line
+    enum CodingKeys: String, CodingKey {
+        case id, type, resource, cause, group, dependsOn, bestEffort, optional, isReplacement, revivesContainer, details
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(resource, forKey: .resource)
+        try container.encode(cause, forKey: .cause)
+        try container.encodeIfPresent(group, forKey: .group)
+        try container.encode(dependsOn, forKey: .dependsOn)
+        try container.encode(bestEffort, forKey: .bestEffort)
+        try container.encode(optional, forKey: .optional)
+        if isReplacement { try container.encode(true, forKey: .isReplacement) }
+        if revivesContainer { try container.encode(true, forKey: .revivesContainer) }
+        try container.encode(details, forKey: .details)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        type = try container.decode(OperationType.self, forKey: .type)
+        resource = try container.decode(PlanResource.self, forKey: .resource)
+        cause = try container.decode(String.self, forKey: .cause)
+        group = try container.decodeIfPresent(String.self, forKey: .group)
+        dependsOn = try container.decode([Int].self, forKey: .dependsOn)
+        bestEffort = try container.decodeIfPresent(Bool.self, forKey: .bestEffort) ?? false
+        optional = try container.decodeIfPresent(Bool.self, forKey: .optional) ?? false
+        isReplacement = try container.decodeIfPresent(Bool.self, forKey: .isReplacement) ?? false
+        revivesContainer = try container.decodeIfPresent(Bool.self, forKey: .revivesContainer) ?? false
+        details = try container.decodeIfPresent(OperationDetails.self, forKey: .details) ?? OperationDetails()
     }
 }
 

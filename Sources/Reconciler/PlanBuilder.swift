@@ -4,15 +4,36 @@ import PlanModel
 /// dependencies (sorted, unique).
 struct PlanBuilder {
     private(set) var nodes: [PlanNode] = []
+    /// Every node acting on a replica of each service (`service:<s>:<n>`),
+    /// in plan order: a container sharing that service's namespace or
+    /// volumes is created after all of them.
+    private(set) var replicaNodes: [String: [Int]] = [:]
 
     @discardableResult
-    mutating func add(_ type: OperationType, _ resource: String, cause: String, group: String? = nil,
+    mutating func add(_ type: OperationType, _ resource: PlanResource, cause: String, group: String? = nil,
                       after dependencies: [Int] = [], bestEffort: Bool = false, optional: Bool = false,
+                      isReplacement: Bool = false, revivesContainer: Bool = false,
                       details: OperationDetails = OperationDetails()) -> Int {
         let id = nodes.count + 1
         nodes.append(PlanNode(id: id, type: type, resource: resource, cause: cause, group: group,
                               dependsOn: Array(Set(dependencies)).sorted(), bestEffort: bestEffort,
-                              optional: optional, details: details))
+                              optional: optional, isReplacement: isReplacement, revivesContainer: revivesContainer,
+                              details: details))
+        if case .container(let service, _) = resource { replicaNodes[service, default: []].append(id) }
         return id
+    }
+
+    /// `id` and the nodes it transitively depends on, among those numbered
+    /// `from` or more (dependencies always point to smaller ids, so the
+    /// walk stays within that span).
+    func ancestors(of id: Int, from lowest: Int) -> Set<Int> {
+        var seen: Set<Int> = [id]
+        var stack = [id]
+        while let current = stack.popLast() {
+            for dependency in nodes[current - 1].dependsOn where dependency >= lowest && seen.insert(dependency).inserted {
+                stack.append(dependency)
+            }
+        }
+        return seen
     }
 }

@@ -43,7 +43,7 @@ extension ReconcileRun {
         var lastNode: Int?
         var candidates: [StartCandidate] = []
         for (index, container) in containers.enumerated() {
-            let resource = Self.replicaResource(service.name, container.number)
+            let resource = PlanResource.container(service: service.name, number: container.number)
             if index >= expected {
                 // A container the plan already stops (network recreate, restart: true
                 // dependent) is not stopped twice, and is removed after its reconnects.
@@ -80,6 +80,7 @@ extension ReconcileRun {
                                                  container: container.reference))
             default:
                 let start = builder.add(.startContainer, resource, cause: "not running", after: infrastructure,
+                                        revivesContainer: true,
                                         details: OperationDetails(service: service.name, number: container.number,
                                                                   name: container.name, container: container.reference))
                 notRunningStarts[service.name, default: []].append(start)
@@ -91,8 +92,8 @@ extension ReconcileRun {
         let next = (containers.map(\.number).max() ?? 0) + 1
         if expected > actual {
             for number in next..<(next + expected - actual) {
-                let create = builder.add(.createContainer, Self.replicaResource(service.name, number),
-                                         cause: "no existing container", after: infrastructure,
+                let create = builder.add(.createContainer, .container(service: service.name, number: number),
+                                         cause: "no existing container", after: infrastructure + namespaceParentNodes(of: service),
                                          details: OperationDetails(service: service.name, number: number,
                                                                    name: project.containerName(service: service, number: number),
                                                                    serviceConfig: service))
@@ -148,10 +149,33 @@ extension ReconcileRun {
         return dependencies
     }
 
+    /// The nodes of the services whose namespace or volumes `service`
+    /// shares (`network_mode`/`ipc`/`pid: service:X`, `volumes_from: X`)
+    /// that X's last node does not already come after.
+    ///
+    /// Such a container is created against the lowest-numbered container
+    /// of X *as it will be after the plan*, which is also what the next
+    /// plan hashes against, so its create must follow every node of X. The
+    /// infrastructure dependencies only name X's last node, and X's other
+    /// replicas can be replaced on branches that node does not wait for
+    /// (two recreates of X are independent chains); their nodes are named
+    /// here. X is planned first, so they are all earlier: no cycle.
+    /// (Executors before plan format 2 added these orderings at run time;
+    /// now the plan shows them, and nothing else orders a run.)
+    private func namespaceParentNodes(of service: ServiceConfig) -> [Int] {
+        var extra: [Int] = []
+        for parent in Set(service.namespaceParents).sorted() {
+            guard let own = builder.replicaNodes[parent], let first = own.first else { continue }
+            let covered = serviceNodes[parent].map { builder.ancestors(of: $0, from: first) } ?? []
+            extra += own.filter { !covered.contains($0) }
+        }
+        return extra
+    }
+
     /// The four grouped steps of a recreate; returns the rename and create nodes.
     private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig,
                                        infrastructure: [Int]) -> (rename: Int, create: Int) {
-        let resource = Self.replicaResource(service.name, container.number)
+        let resource = PlanResource.container(service: service.name, number: container.number)
         let group = "recreate:\(service.name):\(container.number)"
         let finalName = project.containerName(service: service, number: container.number)
         let temporaryName = "\(container.id.prefix(12))_\(finalName)"
@@ -164,7 +188,8 @@ extension ReconcileRun {
             }
         }
         let create = builder.add(.createContainer, resource, cause: "config changed (tmpName)", group: group,
-                                 after: infrastructure + dependentStops,
+                                 after: infrastructure + dependentStops + namespaceParentNodes(of: service),
+                                 isReplacement: true,
                                  details: OperationDetails(service: service.name, number: container.number, name: temporaryName,
                                                            serviceConfig: service,
                                                            inheritVolumesFrom: options.renewAnonymousVolumes ? nil : container.reference))

@@ -9,7 +9,7 @@ extension ReconcileRun {
             let desired = project.networks[key]!
             if desired.external { continue }
             guard let live = resolvedNetworks[key] else {
-                networkNodes[key] = builder.add(.createNetwork, "network:\(key)", cause: "not found",
+                networkNodes[key] = builder.add(.createNetwork, .network(key: key), cause: "not found",
                                                 details: OperationDetails(name: desired.name, key: key, network: desired))
                 continue
             }
@@ -43,17 +43,17 @@ extension ReconcileRun {
             // attached container's wait for its reconnect, which comes after.
             if !attachedIDs.contains(container.id) { connectNodes[container.id, default: []].append(disconnect) }
         }
-        let remove = builder.add(.removeNetwork, "network:\(key)",
+        let remove = builder.add(.removeNetwork, .network(key: key),
                                  cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
                                  after: disconnects, bestEffort: rename,
                                  details: OperationDetails(name: live.name, key: key))
-        let create = builder.add(.createNetwork, "network:\(key)", cause: rename ? "renamed" : "recreate after config change",
+        let create = builder.add(.createNetwork, .network(key: key), cause: rename ? "renamed" : "recreate after config change",
                                  after: rename ? [] : [remove],
                                  details: OperationDetails(name: desired.name, key: key, network: desired))
         networkNodes[key] = create
         for (index, container) in attached.enumerated() {
             let attachment = project.services[container.service]?.networks[key]
-            let connect = builder.add(.connectNetwork, Self.replicaResource(container.service, container.number),
+            let connect = builder.add(.connectNetwork, .container(service: container.service, number: container.number),
                                       cause: "network \(key) recreate",
                                       after: rename ? [create, disconnects[index]] : [create],
                                       details: OperationDetails(service: container.service, number: container.number,
@@ -88,8 +88,8 @@ extension ReconcileRun {
 
     /// The plan resource of an observed container: `orphan:<name>` or
     /// `service:<service>:<number>`.
-    func resource(of container: ObservedContainer) -> String {
-        orphanIDs.contains(container.id) ? "orphan:\(container.name)" : Self.replicaResource(container.service, container.number)
+    func resource(of container: ObservedContainer) -> PlanResource {
+        orphanIDs.contains(container.id) ? .orphan(name: container.name) : .container(service: container.service, number: container.number)
     }
 
     /// Stops `container` unless this plan already does; returns the stop node.
@@ -120,7 +120,7 @@ extension ReconcileRun {
             let desired = project.volumes[key]!
             if desired.external { continue }
             guard var live = resolvedVolumes[key] else {
-                volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "not found",
+                volumeNodes[key] = builder.add(.createVolume, .volume(key: key), cause: "not found",
                                                details: OperationDetails(name: desired.name, key: key, volume: desired))
                 continue
             }
@@ -128,7 +128,7 @@ extension ReconcileRun {
             if live.name != desired.name {
                 // A rename is additive: the old volume and its data stay; containers
                 // mounting it move to the new one (their mount no longer matches).
-                volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "renamed",
+                volumeNodes[key] = builder.add(.createVolume, .volume(key: key), cause: "renamed",
                                                details: OperationDetails(name: desired.name, key: key, volume: desired))
                 live.name = desired.name
                 resolvedVolumes[key] = live
@@ -176,7 +176,7 @@ extension ReconcileRun {
         for container in services.flatMap({ observed.containers[$0] ?? [] }) {
             let stop = stopOnce(container, cause: "mounted volume config changed")
             // A container reconnected by a network recreate is removed after its reconnects.
-            removals.append(builder.add(.removeContainer, Self.replicaResource(container.service, container.number),
+            removals.append(builder.add(.removeContainer, .container(service: container.service, number: container.number),
                                         cause: "mounted volume config changed", after: [stop] + (connectNodes[container.id] ?? []),
                                         details: OperationDetails(service: container.service, number: container.number,
                                                                   container: container.reference)))
@@ -186,9 +186,9 @@ extension ReconcileRun {
         }
         for key in keys {
             let desired = project.volumes[key]!
-            let remove = builder.add(.removeVolume, "volume:\(key)", cause: "config hash diverged", after: removals,
+            let remove = builder.add(.removeVolume, .volume(key: key), cause: "config hash diverged", after: removals,
                                      details: OperationDetails(name: resolvedVolumes[key]!.name, key: key))
-            volumeNodes[key] = builder.add(.createVolume, "volume:\(key)", cause: "recreate after config change",
+            volumeNodes[key] = builder.add(.createVolume, .volume(key: key), cause: "recreate after config change",
                                            after: [remove], details: OperationDetails(name: desired.name, key: key, volume: desired))
         }
         for service in services {

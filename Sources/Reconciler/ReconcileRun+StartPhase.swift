@@ -11,7 +11,7 @@ extension ReconcileRun {
         let dependencies = startDependencies(of: service)
         var last: Int?
         for candidate in toStart {
-            let start = builder.add(.startContainer, Self.replicaResource(service.name, candidate.number), cause: "service start",
+            let start = builder.add(.startContainer, .container(service: service.name, number: candidate.number), cause: "service start",
                                     after: dependencies + candidate.after,
                                     details: OperationDetails(service: service.name, number: candidate.number,
                                                               name: project.containerName(service: service, number: candidate.number),
@@ -43,7 +43,7 @@ extension ReconcileRun {
                 result.append(shared)
                 continue
             }
-            let wait = builder.add(.waitCondition, "wait:\(name):\(dependency.condition.rawValue)",
+            let wait = builder.add(.waitCondition, .wait(service: name, condition: dependency.condition),
                                    cause: "dependency \(name) must be \(dependency.condition.rawValue)",
                                    after: targets, optional: !dependency.required,
                                    details: OperationDetails(service: name, condition: dependency.condition,

@@ -150,8 +150,4 @@ struct ReconcileRun {
     func stopTimeout(for service: String) -> Double? {
         options.stopTimeout ?? (project.services[service] ?? project.disabledServices[service])?.stopGracePeriod?.seconds
     }
-
-    static func replicaResource(_ service: String, _ number: Int) -> String {
-        "service:\(service):\(number)"
-    }
 }

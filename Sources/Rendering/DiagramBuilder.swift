@@ -28,7 +28,7 @@ struct DiagramBuilder {
         guard !plan.nodes.isEmpty else { return nothingToDo() }
         let nodes = plan.nodes
         let placements = nodes.map(PlanPlacement.init)
-        let index = PlanIndex(plan)
+        let graph = plan.graph
         var included = [Bool](repeating: true, count: nodes.count)
         var boundary: Set<Int> = []
         if let focus = options.focus {
@@ -55,7 +55,7 @@ struct DiagramBuilder {
             let id = ids.unique("node-\(planNode.id)")
             assignment[position] = id
             let record = options.record?.node(planNode.id)
-            let dependents = index.dependents[position].map { nodes[$0].id }
+            let dependents = graph.dependents[position].map { nodes[$0].id }
             let node = DiagramNode(
                 id: id, planNodeIDs: [planNode.id], content: .operation(OperationKind(planNode)),
                 label: NodeText.label(of: planNode, record: record),
@@ -67,7 +67,7 @@ struct DiagramBuilder {
         placed.append(contentsOf: hiddenNodes(boundary: boundary, placements: placements, ids: &ids, assignment: &assignment))
         placed.sort { $0.first < $1.first }
 
-        let edges = Self.edges(of: plan, index: index, assignment: assignment, included: included)
+        let edges = Self.edges(of: plan, graph: graph, assignment: assignment, included: included)
         let clusters = Self.clusters(of: placed, ids: &ids)
         let diagramNodes = placed.map(\.node)
         return DiagramGraph(
@@ -143,13 +143,13 @@ struct DiagramBuilder {
     /// One edge per connected pair of diagram nodes, in plan order; plan
     /// edges inside a fold vanish, edges between two hidden nodes are not
     /// drawn, every other plan edge is counted on exactly one diagram edge.
-    static func edges(of plan: Plan, index: PlanIndex, assignment: [String?], included: [Bool]) -> [DiagramEdge] {
+    static func edges(of plan: Plan, graph: PlanGraph, assignment: [String?], included: [Bool]) -> [DiagramEdge] {
         var edges: [DiagramEdge] = []
         var positionByPair: [String: Int] = [:]
-        for (position, node) in plan.nodes.enumerated() {
+        for position in plan.nodes.indices {
             guard let head = assignment[position] else { continue }
-            for dependency in node.dependsOn {
-                guard let other = index[dependency], let tail = assignment[other], tail != head,
+            for other in graph.dependencies[position] {
+                guard let tail = assignment[other], tail != head,
                       included[position] || included[other] else { continue }
                 let key = tail + "\u{0}" + head
                 if let existing = positionByPair[key] {
@@ -200,6 +200,7 @@ struct DiagramBuilder {
         switch unit {
         case .networks: DiagramCluster(id: ids.unique("cluster-networks"), role: .networks, label: "networks")
         case .volumes: DiagramCluster(id: ids.unique("cluster-volumes"), role: .volumes, label: "volumes")
+        case .images: DiagramCluster(id: ids.unique("cluster-images"), role: .images, label: "images")
         case .orphans: DiagramCluster(id: ids.unique("cluster-orphans"), role: .orphans, label: "orphan containers")
         case .service(let name):
             DiagramCluster(id: ids.unique("cluster-service-" + IdentifierRegistry.sanitized(name)),

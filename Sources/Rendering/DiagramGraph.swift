@@ -138,7 +138,7 @@ public struct DiagramEdge: Sendable, Hashable, Identifiable {
 public struct DiagramCluster: Sendable, Hashable, Identifiable {
     /// What a cluster gathers.
     public enum Role: Sendable, Hashable {
-        case networks, volumes, orphans
+        case networks, volumes, images, orphans
         case service(String)
         /// A plan group inside a service (`recreate:web:1`).
         case group(String)

@@ -17,8 +17,7 @@ struct FocusSelection: Sendable {
     /// The selection for `service`; throws when no node acts on it.
     init(plan: Plan, service: String) throws(RenderingError) {
         let nodes = plan.nodes
-        let position = PlanIndex(plan)
-        var kept = [Bool](repeating: false, count: nodes.count)
+        let graph = plan.graph
         var seeds: [Int] = []
         var networks: Set<String> = []
         var volumes: Set<String> = []
@@ -39,65 +38,27 @@ struct FocusSelection: Sendable {
         }
         var touched: [Int] = []
         for (index, node) in nodes.enumerated() {
-            let resource = node.resource
-            if resource.hasPrefix("network:"), networks.contains(String(resource.dropFirst(8))) { touched.append(index) }
-            if resource.hasPrefix("volume:"), volumes.contains(String(resource.dropFirst(7))) { touched.append(index) }
+            switch node.resource {
+            case .network(let key) where networks.contains(key): touched.append(index)
+            case .volume(let key) where volumes.contains(key): touched.append(index)
+            default: break
+            }
         }
 
-        // What the service and its resources depend on, transitively.
-        var stack = seeds + touched
-        for index in stack { kept[index] = true }
-        while let index = stack.popLast() {
-            for dependency in nodes[index].dependsOn {
-                if let other = position[dependency], !kept[other] {
-                    kept[other] = true
-                    stack.append(other)
-                }
-            }
-        }
-        // What depends on the service, transitively.
-        let dependents = position.dependents
-        var visited = [Bool](repeating: false, count: nodes.count)
-        stack = seeds
-        for index in seeds { visited[index] = true }
-        while let index = stack.popLast() {
-            kept[index] = true
-            for other in dependents[index] where !visited[other] {
-                visited[other] = true
-                stack.append(other)
-            }
-        }
+        // What the service and its resources depend on, and what depends
+        // on the service, transitively.
+        var kept = [Bool](repeating: false, count: nodes.count)
+        for index in seeds + touched { kept[index] = true }
+        for index in graph.upstream(of: seeds + touched) { kept[index] = true }
+        for index in graph.downstream(of: seeds) { kept[index] = true }
 
         var boundary: Set<Int> = []
-        for (index, node) in nodes.enumerated() {
-            for dependency in node.dependsOn {
-                guard let other = position[dependency] else { continue }
-                if kept[index] != kept[other] { boundary.insert(kept[index] ? other : index) }
+        for index in nodes.indices {
+            for other in graph.dependencies[index] where kept[index] != kept[other] {
+                boundary.insert(kept[index] ? other : index)
             }
         }
         self.kept = kept
         self.boundary = boundary
     }
-}
-
-/// Positions of plan nodes by id, and dependents by position, tolerant of
-/// plans whose ids are not 1…n.
-struct PlanIndex: Sendable {
-    private var positions: [Int: Int] = [:]
-    /// For each position, the positions of the nodes that depend on it, ascending.
-    private(set) var dependents: [[Int]]
-
-    init(_ plan: Plan) {
-        dependents = Array(repeating: [], count: plan.nodes.count)
-        positions.reserveCapacity(plan.nodes.count)
-        for (index, node) in plan.nodes.enumerated() where positions[node.id] == nil { positions[node.id] = index }
-        for (index, node) in plan.nodes.enumerated() {
-            for dependency in node.dependsOn {
-                if let other = positions[dependency], other != index { dependents[other].append(index) }
-            }
-        }
-    }
-
-    /// The position of the node with `id`.
-    subscript(id: Int) -> Int? { positions[id] }
 }

@@ -130,6 +130,7 @@ enum GraphvizStyle {
         let (fill, stroke, words): (String, String, String) = switch cluster.role {
         case .networks: ("#e0f7fa", "#4dd0e1", "rounded,filled")
         case .volumes: ("#f1f8e9", "#aed581", "rounded,filled")
+        case .images: ("#ede7f6", "#9575cd", "rounded,filled")
         case .orphans: ("#fbe9e7", "#ff8a65", "rounded,filled")
         case .service: ("#f5f7f8", "#90a4ae", "rounded,filled")
         case .group: ("#fff8e1", "#ef6c00", "rounded,dashed,filled")
@@ -145,6 +146,7 @@ enum GraphvizStyle {
         switch role {
         case .networks: "networks"
         case .volumes: "volumes"
+        case .images: "images"
         case .orphans: "orphans"
         case .service: "service"
         case .group: "group"

@@ -56,7 +56,7 @@ enum GraphvizText {
             if scalar == "\n" || scalar == "\r" || scalar == "\t" {
                 scalars.append(" ")
             } else if needsReplacement(scalar) {
-                scalars.append("\u{FFFD}")
+                scalars.append(XMLText.replacement)
             } else {
                 scalars.append(scalar)
             }
@@ -64,8 +64,9 @@ enum GraphvizText {
         return String(scalars)
     }
 
+    /// A line break or tab (which would break a label line), or a
+    /// character ``XMLText`` does not allow.
     private static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        scalar == "\n" || scalar == "\r" || scalar == "\t" || !XMLText.isAllowed(scalar)
     }
 }

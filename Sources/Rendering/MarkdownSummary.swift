@@ -89,7 +89,7 @@ public enum MarkdownSummary {
     }
 
     static func detailLine(_ node: PlanNode) -> String {
-        var line = "- \(MarkdownText.code("#\(node.id)")) \(node.type.name) \(MarkdownText.code(node.resource)): \(MarkdownText.plain(node.cause))"
+        var line = "- \(MarkdownText.code("#\(node.id)")) \(node.type.name) \(MarkdownText.code(node.resource.description)): \(MarkdownText.plain(node.cause))"
         if let group = node.group, !group.isEmpty { line += " (\(MarkdownText.code(group)))" }
         if node.bestEffort { line += " _best-effort_" }
         if node.optional { line += " _optional_" }

@@ -12,7 +12,7 @@ enum NodeText {
 
     /// The label of one plan node.
     static func label(of node: PlanNode, record: ExecutionRecord.NodeRecord?) -> [String] {
-        var lines = ["#\(node.id) \(node.type.name)", clip(node.resource), clip(node.cause)]
+        var lines = ["#\(node.id) \(node.type.name)", clip(node.resource.description), clip(node.cause)]
         if node.bestEffort { lines.append("(best-effort)") }
         if node.optional { lines.append("(optional)") }
         if let record { lines.append(outcome(record.status, duration: record.duration)) }
@@ -90,6 +90,7 @@ enum NodeText {
         switch unit {
         case .networks: "networks"
         case .volumes: "volumes"
+        case .images: "images"
         case .orphans: "orphans"
         case .service(let name): "service \(name)"
         case .none: "other"

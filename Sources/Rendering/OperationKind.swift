@@ -5,7 +5,8 @@ import PlanModel
 public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable {
     /// A new network, volume or container (`CreateContainer` other than a replacement).
     case create
-    /// The new container of a recreate (`CreateContainer`, cause `config changed (tmpName)`).
+    /// The new container of a recreate (a `CreateContainer` that
+    /// ``PlanNode/isReplacement``).
     case replace
     case start
     case stop
@@ -20,7 +21,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     public init(_ node: PlanNode) {
         switch node.type {
         case .createNetwork, .createVolume: self = .create
-        case .createContainer: self = node.cause.contains("(tmpName)") ? .replace : .create
+        case .createContainer: self = node.isReplacement ? .replace : .create
         case .startContainer: self = .start
         case .stopContainer: self = .stop
         case .removeContainer, .removeNetwork, .removeVolume: self = .remove

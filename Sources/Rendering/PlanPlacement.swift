@@ -2,55 +2,54 @@ import PlanModel
 
 /// Where a plan node goes in the diagram: its cluster, and the replica it
 /// belongs to (the unit that ``ReplicaFolding`` folds).
-struct PlanPlacement: Hashable, Sendable {
+public struct PlanPlacement: Hashable, Sendable {
     /// The top-level cluster a node belongs to.
-    enum Unit: Hashable, Sendable {
-        case networks, volumes, orphans
+    public enum Unit: Hashable, Sendable {
+        case networks, volumes, images, orphans
         case service(String)
         /// No cluster (a resource of an unknown shape).
         case none
     }
 
-    var unit: Unit
+    public var unit: Unit
     /// The replica key for container operations (the replica number, or the
     /// orphan's container name); `nil` for nodes that never fold (networks,
     /// volumes, waits).
     var replica: String?
 
-    init(_ node: PlanNode) {
-        let parts = node.resource.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        let prefix = parts.first.map(String.init) ?? ""
-        switch prefix {
-        case "network":
+    /// Where `node` goes.
+    public init(_ node: PlanNode) {
+        switch node.resource {
+        case .network:
             self.init(unit: .networks, replica: nil)
-        case "volume":
+        case .volume:
             self.init(unit: .volumes, replica: nil)
-        case "orphan":
-            self.init(unit: .orphans, replica: parts.count > 1 ? String(node.resource.dropFirst(7)) : "")
-        case "wait":
-            if let service = node.serviceName {
-                self.init(unit: .service(service), replica: nil)
-            } else {
-                self.init(unit: .none, replica: nil)
-            }
-        case "service":
-            if let service = node.serviceName {
-                let number = node.details.number.map(String.init) ?? (parts.count > 2 ? String(parts[2]) : "")
-                self.init(unit: .service(service), replica: number)
-            } else {
-                self.init(unit: .none, replica: nil)
-            }
-        default:
-            if let service = node.serviceName {
-                self.init(unit: .service(service), replica: nil)
-            } else {
-                self.init(unit: .none, replica: nil)
-            }
+        case .image:
+            self.init(unit: .images, replica: nil)
+        case .orphan(let name):
+            self.init(unit: .orphans, replica: name)
+        case .container(_, let number):
+            self.init(unit: node.serviceName.map(Unit.service) ?? .none, replica: String(node.details.number ?? number))
+        case .wait, .stackService:
+            self.init(unit: node.serviceName.map(Unit.service) ?? .none, replica: nil)
         }
     }
 
     init(unit: Unit, replica: String?) {
         self.unit = unit
         self.replica = replica
+    }
+
+    /// The name the report groups the node under: the service, else
+    /// `networks`, `volumes`, `images`, `orphans` or `other`.
+    public var groupName: String {
+        switch unit {
+        case .networks: "networks"
+        case .volumes: "volumes"
+        case .images: "images"
+        case .orphans: "orphans"
+        case .service(let name): name
+        case .none: "other"
+        }
     }
 }

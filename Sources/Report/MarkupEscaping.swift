@@ -1,3 +1,5 @@
+import Rendering
+
 /// Escaping for text that the report writes itself, outside Mustache's
 /// `{{ }}`: SVG text and attributes drawn in Swift, and JSON embedded in a
 /// `<script type="application/json">` element.
@@ -15,12 +17,7 @@ enum MarkupEscaping {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                // Control characters other than tab and newline are not allowed in XML.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" {
-                    result += "\u{FFFD}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+                result.unicodeScalars.append(XMLText.isAllowed(scalar) ? scalar : XMLText.replacement)
             }
         }
         return result

@@ -84,6 +84,8 @@ struct ReportPage {
     var project: String
     var toolVersion: String
     var contentSecurityPolicy: String
+    /// The colour classes of operation kinds and outcomes (``PaletteCSS``).
+    var paletteCSS = PaletteCSS.stylesheet
     var outcomeText: String
     var outcomeClass: String
     var headline: String

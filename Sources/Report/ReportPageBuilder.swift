@@ -18,7 +18,7 @@ struct ReportPageBuilder {
     func build() -> ReportPage {
         let plan = planFile.plan
         let waves = PlanAnalysis.waves(of: plan)
-        let dependents = plan.dependents
+        let graph = plan.graph
         let kinds = plan.nodes.map { OperationKind($0).rawValue }
         let statusOf: (Int) -> ExecutionRecord.NodeRecord? = { record?.node($0) }
 
@@ -27,7 +27,7 @@ struct ReportPageBuilder {
         for (index, node) in plan.nodes.enumerated() {
             let name = Self.groupName(of: node)
             let entry = statusOf(node.id)
-            let change = ReportPage.Change(id: node.id, type: node.type.name, kind: kinds[index], resource: node.resource,
+            let change = ReportPage.Change(id: node.id, type: node.type.name, kind: kinds[index], resource: node.resource.description,
                                            target: Self.target(of: node), cause: node.cause, status: entry?.status.rawValue,
                                            duration: entry?.duration.map(DurationText.seconds))
             if let existing = groupIndex[name] {
@@ -52,7 +52,7 @@ struct ReportPageBuilder {
         let rows = plan.nodes.enumerated().map { index, node in
             let entry = statusOf(node.id)
             return ReportPage.Row(
-                id: node.id, resource: node.resource, type: node.type.name, kind: kinds[index], cause: node.cause,
+                id: node.id, resource: node.resource.description, type: node.type.name, kind: kinds[index], cause: node.cause,
                 group: node.group ?? "", dependsOn: node.dependsOn.map { "#\($0)" }.joined(separator: ", "),
                 service: Self.groupName(of: node), wave: waves[node.id] ?? 1, hasRecord: record != nil,
                 status: entry?.status.rawValue ?? "", start: entry?.start.map(DurationText.tick) ?? "",
@@ -65,12 +65,12 @@ struct ReportPageBuilder {
             let number = waves[node.id] ?? 1
             while waveList.count < number { waveList.append(ReportPage.Wave(number: waveList.count + 1, nodes: [])) }
             waveList[number - 1].nodes.append(ReportPage.WaveNode(id: node.id, type: node.type.name, kind: kinds[index],
-                                                                   resource: node.resource, label: Self.shortLabel(node)))
+                                                                   resource: node.resource.description, label: Self.shortLabel(node)))
         }
 
         let errors: [ReportPage.ErrorEntry] = (record?.nodes ?? []).compactMap { entry in
             guard let message = entry.error, !message.isEmpty, let node = plan.node(entry.id) else { return nil }
-            return ReportPage.ErrorEntry(id: node.id, type: node.type.name, resource: node.resource,
+            return ReportPage.ErrorEntry(id: node.id, type: node.type.name, resource: node.resource.description,
                                          status: entry.status.rawValue, message: message)
         }
 
@@ -83,8 +83,8 @@ struct ReportPageBuilder {
         let data = ReportData(
             nodes: plan.nodes.map { node in
                 let entry = statusOf(node.id)
-                return ReportData.Node(id: node.id, type: node.type.name, resource: node.resource, cause: node.cause,
-                                       group: node.group, dependsOn: node.dependsOn, dependents: dependents[node.id] ?? [],
+                return ReportData.Node(id: node.id, type: node.type.name, resource: node.resource.description, cause: node.cause,
+                                       group: node.group, dependsOn: node.dependsOn, dependents: graph.dependentIDs(of: node.id),
                                        wave: waves[node.id] ?? 1, status: entry?.status.rawValue, duration: entry?.duration,
                                        error: entry?.error)
             },
@@ -118,20 +118,19 @@ struct ReportPageBuilder {
     static let unfoldedChangeLimit = 150
 
     /// The service a node belongs to, else `networks`, `volumes` or `orphans`.
+    /// The diagram's grouping (``PlanPlacement``), so the table and the
+    /// picture agree.
     static func groupName(of node: PlanNode) -> String {
-        if let service = node.serviceName { return service }
-        if node.resource.hasPrefix("network:") { return "networks" }
-        if node.resource.hasPrefix("volume:") { return "volumes" }
-        if node.resource.hasPrefix("orphan:") { return "orphans" }
-        return "other"
+        PlanPlacement(node).groupName
     }
 
     /// The resource without `service:` (`app:1`) or `orphan:`.
     static func target(of node: PlanNode) -> String {
-        for prefix in ["service:", "orphan:"] where node.resource.hasPrefix(prefix) {
-            return String(node.resource.dropFirst(prefix.count))
+        switch node.resource {
+        case .container(let service, let number): "\(service):\(number)"
+        case .orphan(let name): name
+        default: node.resource.description
         }
-        return node.resource
     }
 
     /// A timestamp from a plan or record (`2026-01-01T10:00:00Z`) as
@@ -143,8 +142,8 @@ struct ReportPageBuilder {
 
     /// `CreateContainer api:1` style label for the waves list.
     static func shortLabel(_ node: PlanNode) -> String {
-        let resource = node.resource.hasPrefix("service:") ? String(node.resource.dropFirst(8)) : node.resource
-        return "\(node.type.name) \(resource)"
+        if case .container(let service, let number) = node.resource { return "\(node.type.name) \(service):\(number)" }
+        return "\(node.type.name) \(node.resource)"
     }
 
     /// The colour class of an operation type (that of its first node's kind).

@@ -71,7 +71,7 @@ public struct TimelineLayout: Sendable, Hashable {
         let runEnd = max(record.duration, lastEnd)
         axis = TimeAxis(end: runEnd)
         scale = metrics.plotWidth / max(axis.end, 1e-9)
-        let dependents = plan.dependents
+        let graph = plan.graph
 
         let ran = record.nodes.filter { $0.start != nil }
             .sorted { ($0.start!, $0.id) < ($1.start!, $1.id) }
@@ -87,7 +87,7 @@ public struct TimelineLayout: Sendable, Hashable {
                 width: max(max(start, end) - start, 0) * scale,
                 type: node.type, kind: OperationKind(node), status: entry.status,
                 isCritical: critical.contains(entry.id), isUnfinished: entry.end == nil,
-                label: "#\(entry.id) \(node.resource)", dependents: dependents[entry.id] ?? []))
+                label: "#\(entry.id) \(node.resource)", dependents: graph.dependentIDs(of: entry.id)))
         }
         self.bars = bars
         curve = InFlightCurve(intervals: bars.map { ($0.start, $0.end) })

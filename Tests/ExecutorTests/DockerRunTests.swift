@@ -24,7 +24,7 @@ struct DockerRunTests {
     }
 
     var db: ServiceConfig {
-        var service = PlanBuilder.service("db")
+        var service = ExecutableFixture.service("db")
         var healthcheck = Healthcheck(test: ["CMD", "true"])
         healthcheck.interval = ComposeDuration(seconds: 0.2)
         healthcheck.retries = 3
@@ -35,13 +35,13 @@ struct DockerRunTests {
     }
 
     var web: ServiceConfig {
-        var service = PlanBuilder.service("web")
+        var service = ExecutableFixture.service("web")
         service.dependsOn = ["db": ServiceDependency(condition: .healthy)]
         return service
     }
 
     var sidecar: ServiceConfig {
-        var service = PlanBuilder.service("sidecar", networks: [])
+        var service = ExecutableFixture.service("sidecar", networks: [])
         service.networkMode = "service:web"
         service.dependsOn = ["web": ServiceDependency()]
         return service
@@ -62,7 +62,7 @@ struct DockerRunTests {
     }
 
     private func runPlans(name: String, engine: DockerEngine) async throws {
-        var up = PlanBuilder(project: project(name))
+        var up = ExecutableFixture(project: project(name))
         let network = up.createNetwork("default")
         let volume = up.createVolume("data")
         let dbCreate = up.createContainer(db, after: [network, volume])
@@ -98,7 +98,7 @@ struct DockerRunTests {
         let reference = ContainerReference(id: old.id, name: old.name)
         var changed = db
         changed.environment = ["MODE": "2"]
-        var recreate = PlanBuilder(project: project(name))
+        var recreate = ExecutableFixture(project: project(name))
         let create = recreate.createContainer(changed, name: "\(old.id.prefix(12))_\(name)-db-1", inheritFrom: reference)
         let stop = recreate.add(.stopContainer, "service:db:1", after: [create],
                                 OperationDetails(service: "db", number: 1, container: reference, timeout: 1))
@@ -118,10 +118,10 @@ struct DockerRunTests {
     @Test func callsRunInParallelBeyondEightConnections() async throws {
         let name = "cpwide-\(UInt32.random(in: 0...UInt32.max))"
         let engine = try await DockerEngine.connect(host: TestDaemonAddress.host)
-        var builder = PlanBuilder(project: project(name))
+        var builder = ExecutableFixture(project: project(name))
         let network = builder.createNetwork("default")
         for index in 1...16 {
-            let service = PlanBuilder.service("s\(index)")
+            let service = ExecutableFixture.service("s\(index)")
             let create = builder.createContainer(service, after: [network])
             builder.start(service, createdBy: create, after: [create])
         }

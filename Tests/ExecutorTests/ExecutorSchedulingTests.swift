@@ -13,7 +13,7 @@ import Testing
     @Test func aNodeStartsAsSoonAsItsOwnDependenciesAreDone() async throws {
         let engine = await SimulatedEngine(configuration: .init(latency: .fixed([.createVolume: .milliseconds(30)])))
         await engine.inject(SimulatedFault(operation: .createVolume, target: "slow", effect: .delay(.milliseconds(500))))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let slow = builder.add(.createVolume, "volume:slow", volume("slow"))
         let fast = builder.add(.createVolume, "volume:fast", volume("fast"))
         let next = builder.add(.createVolume, "volume:next", after: [fast], volume("next"))
@@ -30,7 +30,7 @@ import Testing
     @Test(arguments: [1, 3, 8])
     func theParallelismBoundIsRespected(bound: Int) async throws {
         let engine = await SimulatedEngine(configuration: .init(latency: .fixed([.createVolume: .milliseconds(20)])))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         for index in 1...16 { builder.add(.createVolume, "volume:v\(index)", volume("v\(index)")) }
         let record = await builder.run(on: engine, options: ExecutorOptions(parallelism: bound))
         #expect(record.outcome == .succeeded)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func unboundedRunsEveryReadyNodeAtOnce() async throws {
         let engine = await SimulatedEngine(configuration: .init(latency: .fixed([.createVolume: .milliseconds(50)])))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         for index in 1...20 { builder.add(.createVolume, "volume:v\(index)", volume("v\(index)")) }
         let record = await builder.run(on: engine)
         #expect(record.outcome == .succeeded)
@@ -52,9 +52,9 @@ import Testing
     @Test func aFailureSkipsDependentsTransitivelyAndIndependentsStillRun() async throws {
         let engine = await SimulatedEngine()
         await engine.inject(.failing(.createNetwork, target: "demo_default"))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let network = builder.createNetwork("default")
-        let web = PlanBuilder.service("web")
+        let web = ExecutableFixture.service("web")
         let create = builder.createContainer(web, after: [network])
         let start = builder.start(web, createdBy: create, after: [create])
         let data = builder.createVolume("data")
@@ -77,7 +77,7 @@ import Testing
 
     @Test func aBestEffortFailureWarnsAndItsDependentsRun() async throws {
         let engine = await SimulatedEngine()
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let cleanup = builder.add(.removeNetwork, "network:old", bestEffort: true, OperationDetails(name: "demo_old", key: "old"))
         let create = builder.createNetwork("default", after: [cleanup])
         let record = await builder.run(on: engine)
@@ -88,7 +88,7 @@ import Testing
 
     @Test func cancellationLetsInFlightCallsFinishAndCancelsTheRest() async throws {
         let engine = await SimulatedEngine(configuration: .init(latency: .fixed([.createVolume: .milliseconds(300)])))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let first = builder.add(.createVolume, "volume:a", volume("a"))
         let second = builder.add(.createVolume, "volume:b", after: [first], volume("b"))
         let third = builder.add(.createVolume, "volume:c", volume("c"))
@@ -111,7 +111,7 @@ import Testing
     @Test func inFlightCallsAreCancelledAfterTheGracePeriod() async throws {
         let engine = await SimulatedEngine()
         await engine.inject(.hanging(.createVolume, target: "stuck"))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let stuck = builder.add(.createVolume, "volume:stuck", volume("stuck"))
         let after = builder.add(.createVolume, "volume:after", after: [stuck], volume("after"))
         let plan = builder
@@ -129,7 +129,7 @@ import Testing
 
     @Test func aRunCancelledBeforeItStartsRunsNothing() async {
         let engine = await SimulatedEngine()
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         builder.createNetwork("default")
         let plan = builder
         let run = Task {
@@ -144,7 +144,7 @@ import Testing
 
     @Test func theRecordDescribesTheRun() async throws {
         let engine = await SimulatedEngine()
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         builder.createNetwork("default")
         let record = await Executor(options: ExecutorOptions(parallelism: 4))
             .run(builder.plan, project: builder.project, fingerprint: "abc", on: engine)

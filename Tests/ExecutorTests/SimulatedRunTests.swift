@@ -8,20 +8,20 @@ import Testing
 /// the reconciler will compare with on the next plan.
 @Suite struct SimulatedRunTests {
     var db: ServiceConfig {
-        var service = PlanBuilder.service("db", networks: ["back"])
+        var service = ExecutableFixture.service("db", networks: ["back"])
         service.volumes = [ServiceVolume(type: .volume, source: "data", target: "/data"),
                            ServiceVolume(type: .volume, source: nil, target: "/cache")]
         return service
     }
 
     var web: ServiceConfig {
-        var service = PlanBuilder.service("web", networks: ["default", "back"])
+        var service = ExecutableFixture.service("web", networks: ["default", "back"])
         service.dependsOn = ["db": ServiceDependency()]
         return service
     }
 
     var sidecar: ServiceConfig {
-        var service = PlanBuilder.service("sidecar", networks: [])
+        var service = ExecutableFixture.service("sidecar", networks: [])
         service.networkMode = "service:web"
         service.volumesFrom = ["db:ro"]
         service.dependsOn = ["web": ServiceDependency(), "db": ServiceDependency()]
@@ -29,8 +29,8 @@ import Testing
     }
 
     /// Networks, a volume, db → web → sidecar (sharing web's network and db's volumes).
-    func upPlan() -> PlanBuilder {
-        var builder = PlanBuilder()
+    func upPlan() -> ExecutableFixture {
+        var builder = ExecutableFixture()
         let back = builder.createNetwork("back")
         let network = builder.createNetwork("default")
         let volume = builder.createVolume("data")
@@ -92,7 +92,7 @@ import Testing
 
         var changed = db
         changed.environment = ["MODE": "fast"]
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let group = "recreate:db:1"
         let reference = ContainerReference(id: old.id, name: old.name)
         let create = builder.createContainer(changed, name: "\(old.id.prefix(12))_demo-db-1", inheritFrom: reference, group: group)
@@ -121,7 +121,7 @@ import Testing
         let engine = await SimulatedEngine()
         #expect(await upPlan().run(on: engine).outcome == .succeeded)
         let running = try await engine.inspectContainer("demo-web-1")
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         // Removing a running container without stopping it first.
         let remove = builder.add(.removeContainer, "service:web:1",
                                  OperationDetails(service: "web", number: 1, container: ContainerReference(id: running.id, name: running.name)))
@@ -136,9 +136,9 @@ import Testing
 
     @Test func aMissingImageIsAClearError() async throws {
         let engine = await SimulatedEngine(configuration: .init(knownImages: []))
-        var builder = PlanBuilder()
+        var builder = ExecutableFixture()
         let network = builder.createNetwork("default")
-        let create = builder.createContainer(PlanBuilder.service("web"), after: [network])
+        let create = builder.createContainer(ExecutableFixture.service("web"), after: [network])
         let record = await builder.run(on: engine)
         #expect(record.node(create)?.status == .failed)
         #expect(record.node(create)?.error == "image composeplan-test/busybox:latest is not available on the engine (composeplan never pulls or builds images): No such image: composeplan-test/busybox:latest (HTTP 404)")

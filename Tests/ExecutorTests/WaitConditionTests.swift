@@ -9,22 +9,22 @@ import Testing
     let fastPolls = ExecutorOptions(pollInterval: .milliseconds(20))
 
     var database: ServiceConfig {
-        var service = PlanBuilder.service("db")
+        var service = ExecutableFixture.service("db")
         service.healthcheck = Healthcheck(test: ["CMD", "true"])
         return service
     }
 
     /// db (two replicas) → wait → app, as the reconciler plans `app` depending on `db`.
     func dependencyPlan(_ dependency: ServiceConfig, _ condition: DependencyCondition, replicas: Int = 2,
-                        timeout: Double? = nil, optional: Bool = false) -> (PlanBuilder, wait: Int, appStart: Int) {
-        var builder = PlanBuilder()
+                        timeout: Double? = nil, optional: Bool = false) -> (ExecutableFixture, wait: Int, appStart: Int) {
+        var builder = ExecutableFixture()
         let network = builder.createNetwork("default")
         var starts: [Int] = []
         for number in 1...replicas {
             let create = builder.createContainer(dependency, number: number, after: [network])
             starts.append(builder.start(dependency, number: number, createdBy: create, after: [create]))
         }
-        let app = PlanBuilder.service("app")
+        let app = ExecutableFixture.service("app")
         let appCreate = builder.createContainer(app, after: starts)
         let wait = builder.wait(for: dependency.name, condition, timeout: timeout, optional: optional, after: starts)
         let appStart = builder.start(app, createdBy: appCreate, after: starts + [appCreate, wait])
@@ -59,7 +59,7 @@ import Testing
 
     @Test func aDependencyWithoutHealthcheckFails() async throws {
         let engine = await SimulatedEngine()
-        let (plan, wait, _) = dependencyPlan(PlanBuilder.service("db"), .healthy, replicas: 1)
+        let (plan, wait, _) = dependencyPlan(ExecutableFixture.service("db"), .healthy, replicas: 1)
         let record = await plan.run(on: engine, options: fastPolls)
         #expect(record.node(wait)?.error == "container demo-db-1 has no healthcheck configured")
     }
@@ -67,7 +67,7 @@ import Testing
     @Test func waitsUntilEveryReplicaCompletedSuccessfully() async throws {
         let engine = await SimulatedEngine()
         await engine.setBehavior(.exits(code: 0, after: .milliseconds(150)), forService: "migrate")
-        let (plan, wait, appStart) = dependencyPlan(PlanBuilder.service("migrate"), .completedSuccessfully)
+        let (plan, wait, appStart) = dependencyPlan(ExecutableFixture.service("migrate"), .completedSuccessfully)
         let record = await plan.run(on: engine, options: fastPolls)
         #expect(record.outcome == .succeeded)
         #expect(try #require(record.node(wait)?.duration) >= 0.1)
@@ -77,7 +77,7 @@ import Testing
     @Test func aNonZeroExitFailsTheWait() async throws {
         let engine = await SimulatedEngine()
         await engine.setBehavior(.exits(code: 3, after: .milliseconds(50)), forService: "migrate")
-        let (plan, wait, appStart) = dependencyPlan(PlanBuilder.service("migrate"), .completedSuccessfully, replicas: 1)
+        let (plan, wait, appStart) = dependencyPlan(ExecutableFixture.service("migrate"), .completedSuccessfully, replicas: 1)
         let record = await plan.run(on: engine, options: fastPolls)
         #expect(record.outcome == .failed)
         #expect(record.node(wait)?.error?.contains("exited with code 3") == true)

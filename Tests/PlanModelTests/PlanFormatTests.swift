@@ -7,11 +7,13 @@ import Testing
 @Suite("Plan text format, validation and analysis")
 struct PlanFormatTests {
     static let plan = Plan(nodes: [
-        PlanNode(id: 1, type: .createNetwork, resource: "network:default", cause: "not found"),
-        PlanNode(id: 2, type: .createContainer, resource: "service:web:1", cause: "no existing container", dependsOn: [1]),
-        PlanNode(id: 3, type: .createContainer, resource: "service:api:1", cause: "config changed (tmpName)", group: "recreate:api:1"),
-        PlanNode(id: 4, type: .stopContainer, resource: "service:api:1", cause: "replaced by #3", group: "recreate:api:1", dependsOn: [3]),
-        PlanNode(id: 5, type: .startContainer, resource: "service:web:1", cause: "service start", dependsOn: [2, 4]),
+        PlanNode(id: 1, type: .createNetwork, resource: .network(key: "default"), cause: "not found"),
+        PlanNode(id: 2, type: .createContainer, resource: .container(service: "web", number: 1), cause: "no existing container", dependsOn: [1]),
+        PlanNode(id: 3, type: .createContainer, resource: .container(service: "api", number: 1), cause: "config changed (tmpName)",
+                 group: "recreate:api:1", isReplacement: true),
+        PlanNode(id: 4, type: .stopContainer, resource: .container(service: "api", number: 1), cause: "replaced by #3",
+                 group: "recreate:api:1", dependsOn: [3]),
+        PlanNode(id: 5, type: .startContainer, resource: .container(service: "web", number: 1), cause: "service start", dependsOn: [2, 4]),
     ])
 
     @Test("The text format of formats.md, byte for byte")
@@ -62,24 +64,8 @@ struct PlanFormatTests {
                                          .init(id: 5, status: .succeeded, start: 6, end: 9),
                                      ])
         #expect(PlanAnalysis.blockingChain(of: Self.plan, record: record) == [1, 2, 5])
-        #expect(Self.plan.dependents[3] == [4])
+        #expect(Self.plan.graph.dependentIDs(of: 3) == [4])
         #expect(Self.plan.countsByType[.createContainer] == 2)
-    }
-
-    @Test("The Chrome trace has one complete event per node that ran, in microseconds")
-    func chromeTrace() throws {
-        let record = ExecutionRecord(fingerprint: "f", project: "p", engine: EngineIdentity(kind: "simulated"), startedAt: Date(),
-                                     duration: 1.5, parallelism: 2, outcome: .failed, nodes: [
-                                         .init(id: 1, status: .succeeded, start: 0, end: 0.25), .init(id: 2, status: .failed, start: 0.25, end: 1.5, error: "boom"),
-                                         .init(id: 3, status: .skipped), .init(id: 4, status: .skipped), .init(id: 5, status: .skipped),
-                                     ])
-        let object = try JSONSerialization.jsonObject(with: ChromeTrace.data(plan: Self.plan, record: record)) as! [String: Any]
-        let events = (object["traceEvents"] as! [[String: Any]]).filter { $0["ph"] as? String == "X" }
-        #expect(events.count == 2)
-        #expect(events[0]["ts"] as? Int == 0)
-        #expect(events[0]["dur"] as? Int == 250_000)
-        #expect(events[1]["name"] as? String == "#2 CreateContainer")
-        #expect((events[1]["args"] as? [String: String])?["error"] == "boom")
     }
 }
 

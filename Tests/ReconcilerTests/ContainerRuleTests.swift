@@ -138,8 +138,38 @@ struct ContainerRuleTests {
         fixture.addRunning("data", hash: "old")
         fixture.addRunning("reader")
         let plan = try fixture.plan(PlanOptions(start: false))
-        #expect(plan.nodes.filter { $0.type == .createContainer }.map(\.resource) == ["service:data:1", "service:reader:1"])
+        #expect(plan.nodes.filter { $0.type == .createContainer }.map(\.resource.description) == ["service:data:1", "service:reader:1"])
         #expect(plan.nodes.map(\.group) == Array(repeating: "recreate:data:1", count: 4) + Array(repeating: "recreate:reader:1", count: 4))
+    }
+
+    @Test("A container sharing a service's namespace is created after every node of that service, in the plan")
+    func namespaceSharingWaitsForEveryParentNode() throws {
+        // Both vpn replicas are recreated; the client joins vpn:1's network
+        // namespace. vpn's last node (#8) does not come after vpn:1's
+        // replacement (#1-#4), so the client's create names those nodes too:
+        // the executor adds no edge of its own, and the plan shows this one.
+        var fixture = try PlanFixture("""
+            services:
+              vpn:
+                image: vpn:2
+                scale: 2
+              client:
+                image: busybox
+                network_mode: "service:vpn"
+            """)
+        fixture.addDefaultNetwork()
+        fixture.addRunning("vpn", number: 1, hash: "old")
+        fixture.addRunning("vpn", number: 2, hash: "old")
+        #expect(try fixture.text(PlanOptions(start: false)) == lines(
+            "[] -> #1 service:vpn:1, CreateContainer, config changed (tmpName) [recreate:vpn:1]",
+            "[1] -> #2 service:vpn:1, StopContainer, replaced by #1 [recreate:vpn:1]",
+            "[2] -> #3 service:vpn:1, RemoveContainer, replaced by #1 [recreate:vpn:1]",
+            "[3] -> #4 service:vpn:1, RenameContainer, finalize recreate [recreate:vpn:1]",
+            "[] -> #5 service:vpn:2, CreateContainer, config changed (tmpName) [recreate:vpn:2]",
+            "[5] -> #6 service:vpn:2, StopContainer, replaced by #5 [recreate:vpn:2]",
+            "[6] -> #7 service:vpn:2, RemoveContainer, replaced by #5 [recreate:vpn:2]",
+            "[7] -> #8 service:vpn:2, RenameContainer, finalize recreate [recreate:vpn:2]",
+            "[1,2,3,4,8] -> #9 service:client:1, CreateContainer, no existing container"))
     }
 
     @Test("A paused or dead container gets a 'not running' start and no second start")
@@ -202,10 +232,10 @@ struct ContainerRuleTests {
         fixture.addRunning("db")
         fixture.addRunning("web")
         let forced = try fixture.plan(PlanOptions(services: ["web"], recreate: .force, start: false))
-        #expect(Set(forced.nodes.map(\.resource)) == ["service:web:1"])
+        #expect(Set(forced.nodes.map(\.resource.description)) == ["service:web:1"])
         #expect(forced.nodes.count == 4)
         let withDeps = try fixture.plan(PlanOptions(services: ["web"], recreateDependencies: .force, start: false))
-        #expect(Set(withDeps.nodes.map(\.resource)) == ["service:db:1"])
+        #expect(Set(withDeps.nodes.map(\.resource.description)) == ["service:db:1"])
         #expect(withDeps.nodes.count == 4)
     }
 

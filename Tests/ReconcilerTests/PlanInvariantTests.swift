@@ -42,7 +42,7 @@ struct PlanInvariantTests {
             }
             // A paused or dead container is started before its dependents are
             // created or started.
-            for start in plan.nodes where start.type == .startContainer && start.cause == "not running" {
+            for start in plan.nodes where start.type == .startContainer && start.revivesContainer {
                 let service = start.details.service!
                 for node in plan.nodes where [.createContainer, .startContainer].contains(node.type) {
                     guard let other = node.details.service, scenario.project.services[other]?.dependsOn[service] != nil else { continue }

@@ -1,4 +1,5 @@
 import PlanModel
+import TestSupport
 @testable import Rendering
 import Testing
 
@@ -51,7 +52,7 @@ struct CollapseAndFocusTests {
     }
 
     @Test func replicasWithTheSameOperationsFold() throws {
-        var builder = PlanBuilder()
+        var builder = PlanTextBuilder()
         let network = builder.add(.createNetwork, "network:default", "not found")
         for number in 1...3 { builder.createAndStart("web", number, after: [network]) }
         builder.recreate("web", 4, after: [network])

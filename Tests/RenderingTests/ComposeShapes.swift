@@ -1,5 +1,6 @@
 import ComposeModel
 import PlanModel
+import TestSupport
 
 /// Fresh-deployment plans shaped like the reconciler's for small compose
 /// projects (after awesome-compose), and an update of each that recreates
@@ -61,7 +62,7 @@ enum ComposeShapes {
     /// `recreating`, that service's containers exist and are recreated while
     /// everything else is up to date.
     static func plan(_ project: Project, recreating: String? = nil) -> Plan {
-        var builder = PlanBuilder()
+        var builder = PlanTextBuilder()
         var lastNode: [String: Int] = [:]
         if recreating == nil {
             for network in Set(project.services.flatMap(\.networks)).sorted() {

@@ -13,12 +13,12 @@ enum Fixtures {
     static func expectedClusters(_ plan: Plan) -> Set<String> {
         var clusters: Set<String> = []
         for node in plan.nodes {
-            if node.resource.hasPrefix("network:") { clusters.insert("cluster-networks") }
-            if node.resource.hasPrefix("volume:") { clusters.insert("cluster-volumes") }
-            if node.resource.hasPrefix("orphan:") { clusters.insert("cluster-orphans") }
+            if node.resource.family == .network { clusters.insert("cluster-networks") }
+            if node.resource.family == .volume { clusters.insert("cluster-volumes") }
+            if node.resource.family == .orphan { clusters.insert("cluster-orphans") }
             if let service = node.serviceName {
                 clusters.insert("cluster-service-" + sanitized(service))
-                if let group = node.group, node.resource.hasPrefix("service:") {
+                if let group = node.group, node.resource.family == .container {
                     clusters.insert("cluster-group-" + sanitized(group.replacingOccurrences(of: ":", with: "-")))
                 }
             }

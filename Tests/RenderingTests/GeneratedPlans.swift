@@ -1,4 +1,5 @@
 import PlanModel
+import TestSupport
 
 /// Large synthetic plans: services with 1 to 12 replicas, fresh creates,
 /// recreates, scale-downs and waits, chained by dependencies.
@@ -6,14 +7,14 @@ enum GeneratedPlans {
     /// A plan of exactly `nodeCount` nodes (a prefix of a bigger plan, so
     /// still a valid DAG).
     static func plan(nodeCount: Int) -> Plan {
-        var builder = PlanBuilder()
+        var builder = PlanTextBuilder()
         let networks = ["front", "back", "default"].map {
             builder.add(.createNetwork, "network:\($0)", "not found")
         }
         let volumes = ["data", "cache"].map { builder.add(.createVolume, "volume:\($0)", "not found") }
         var lastNodes: [Int] = []
         var service = 0
-        while builder.nodes.count < nodeCount {
+        while builder.nodeCount < nodeCount {
             let name = "svc\(service)"
             var infrastructure = [networks[service % 3]]
             if service % 4 == 0 { infrastructure.append(volumes[service % 2]) }
@@ -40,6 +41,6 @@ enum GeneratedPlans {
             lastNodes.append(last)
             service += 1
         }
-        return Plan(nodes: Array(builder.nodes.prefix(nodeCount)))
+        return Plan(nodes: Array(builder.plan.nodes.prefix(nodeCount)))
     }
 }

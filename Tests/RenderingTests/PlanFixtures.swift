@@ -1,92 +1,118 @@
 import ComposeModel
 import PlanModel
+import TestSupport
 
-/// Hand-built plans with the shapes the reconciler produces.
+/// Hand-written plans, in the plan text format, with the shapes the
+/// reconciler produces.
 enum PlanFixtures {
     /// `app` waits for a healthy `db`, everything created fresh (reconciliation.md's example).
     static var healthyDependency: Plan {
-        var builder = PlanBuilder()
-        let network = builder.add(.createNetwork, "network:default", "not found", details: OperationDetails(name: "proj_default", key: "default"))
-        let dbStart = builder.createAndStart("db", 1, after: [network])
-        let appCreate = builder.add(.createContainer, "service:app:1", "no existing container", after: [network, dbStart])
-        let wait = builder.add(.waitCondition, "wait:db:service_healthy", "dependency db must be service_healthy", after: [dbStart],
-                               details: OperationDetails(service: "db", condition: .healthy, timeout: 60))
-        builder.add(.startContainer, "service:app:1", "service start", after: [dbStart, appCreate, wait])
-        return builder.plan
+        Plan(fixture: """
+            [] -> #1 network:default, CreateNetwork, not found
+            [1] -> #2 service:db:1, CreateContainer, no existing container
+            [2] -> #3 service:db:1, StartContainer, service start
+            [1,3] -> #4 service:app:1, CreateContainer, no existing container
+            [3] -> #5 wait:db:service_healthy, WaitCondition, dependency db must be service_healthy
+            [3,4,5] -> #6 service:app:1, StartContainer, service start
+            """, nodes: [
+                1: { $0.details.name = "proj_default" },
+                2: { $0.details.name = "proj-db-1" },
+                5: { $0.details.timeout = 60 },
+            ])
     }
 
     /// A recreate of `web` (config changed), with `worker` (restart: true) stopped and restarted.
     static var recreate: Plan {
-        var builder = PlanBuilder()
-        let stopWorker = builder.add(.stopContainer, "service:worker:1", "dependency web being recreated",
-                                     details: OperationDetails(container: ContainerReference(id: "feedfacecafe", name: "proj-worker-1")))
-        let webStart = builder.recreate("web", 1, after: [stopWorker])
-        builder.add(.startContainer, "service:worker:1", "service start", after: [stopWorker, webStart])
-        return builder.plan
+        let old = ContainerReference(id: "0123456789abcdef1", name: "proj-web-1")
+        return Plan(fixture: """
+            [] -> #1 service:worker:1, StopContainer, dependency web being recreated
+            [1] -> #2 service:web:1, CreateContainer, config changed (tmpName) [recreate:web:1]
+            [2] -> #3 service:web:1, StopContainer, replaced by #2 [recreate:web:1]
+            [3] -> #4 service:web:1, RemoveContainer, replaced by #2 [recreate:web:1]
+            [4] -> #5 service:web:1, RenameContainer, finalize recreate [recreate:web:1]
+            [5] -> #6 service:web:1, StartContainer, service start
+            [1,6] -> #7 service:worker:1, StartContainer, service start
+            """, nodes: [
+                1: { $0.details.container = ContainerReference(id: "feedfacecafe", name: "proj-worker-1") },
+                2: { $0.details.name = "0123456789ab_proj-web-1"; $0.details.inheritVolumesFrom = old },
+                3: { $0.details.container = old; $0.details.timeout = 10 },
+                4: { $0.details.container = old },
+                5: { $0.details.name = "proj-web-1"; $0.details.createdBy = 2 },
+                6: { $0.details.createdBy = 2 },
+            ])
     }
 
     /// A network whose config changed: stop, disconnect, remove, create, connect, start.
     static var networkRecreate: Plan {
-        var builder = PlanBuilder()
-        var stops: [Int] = []
-        var disconnects: [Int] = []
-        for number in 1...2 {
-            let stop = builder.add(.stopContainer, "service:api:\(number)", "network back config changed")
-            stops.append(stop)
-            disconnects.append(builder.add(.disconnectNetwork, "service:api:\(number)", "network back recreate", after: [stop],
-                                           details: OperationDetails(name: "proj_back", key: "back")))
-        }
-        let remove = builder.add(.removeNetwork, "network:back", "config hash diverged", after: disconnects)
-        let create = builder.add(.createNetwork, "network:back", "recreate after config change", after: [remove])
-        for number in 1...2 {
-            let connect = builder.add(.connectNetwork, "service:api:\(number)", "network back recreate", after: [create],
-                                      details: OperationDetails(name: "proj_back", key: "back"))
-            builder.add(.startContainer, "service:api:\(number)", "service start", after: [stops[number - 1], connect])
-        }
-        return builder.plan
+        Plan(fixture: """
+            [] -> #1 service:api:1, StopContainer, network back config changed
+            [1] -> #2 service:api:1, DisconnectNetwork, network back recreate
+            [] -> #3 service:api:2, StopContainer, network back config changed
+            [3] -> #4 service:api:2, DisconnectNetwork, network back recreate
+            [2,4] -> #5 network:back, RemoveNetwork, config hash diverged
+            [5] -> #6 network:back, CreateNetwork, recreate after config change
+            [6] -> #7 service:api:1, ConnectNetwork, network back recreate
+            [1,7] -> #8 service:api:1, StartContainer, service start
+            [6] -> #9 service:api:2, ConnectNetwork, network back recreate
+            [3,9] -> #10 service:api:2, StartContainer, service start
+            """, nodes: [
+                2: { $0.details.name = "proj_back"; $0.details.key = "back" },
+                4: { $0.details.name = "proj_back"; $0.details.key = "back" },
+                7: { $0.details.name = "proj_back"; $0.details.key = "back" },
+                9: { $0.details.name = "proj_back"; $0.details.key = "back" },
+            ])
     }
 
     /// A renamed network: best-effort removal of the old one.
     static var renamedNetwork: Plan {
-        var builder = PlanBuilder()
-        builder.add(.removeNetwork, "network:front", "renamed (best-effort cleanup)", bestEffort: true)
-        let create = builder.add(.createNetwork, "network:front", "renamed")
-        builder.createAndStart("proxy", 1, after: [create])
-        return builder.plan
+        Plan(fixture: """
+            [] -> #1 network:front, RemoveNetwork, renamed (best-effort cleanup)
+            [] -> #2 network:front, CreateNetwork, renamed
+            [2] -> #3 service:proxy:1, CreateContainer, no existing container
+            [3] -> #4 service:proxy:1, StartContainer, service start
+            """, nodes: [
+                1: { $0.bestEffort = true },
+                3: { $0.details.name = "proj-proxy-1" },
+            ])
     }
 
     /// A confirmed volume recreate, scale down and orphan removal.
     static var volumeScaleOrphans: Plan {
-        var builder = PlanBuilder()
-        let stop = builder.add(.stopContainer, "service:db:1", "mounted volume config changed")
-        let remove = builder.add(.removeContainer, "service:db:1", "mounted volume config changed", after: [stop])
-        let removeVolume = builder.add(.removeVolume, "volume:data", "config hash diverged", after: [remove])
-        let createVolume = builder.add(.createVolume, "volume:data", "recreate after config change", after: [removeVolume])
-        let dbStart = builder.createAndStart("db", 1, after: [createVolume])
-        for number in 3...4 {
-            let stop = builder.add(.stopContainer, "service:web:\(number)", "scale down", after: [dbStart])
-            builder.add(.removeContainer, "service:web:\(number)", "scale down", after: [stop])
-        }
-        for name in ["proj-old-1", "proj-old-2"] {
-            let stop = builder.add(.stopContainer, "orphan:\(name)", "orphaned container")
-            builder.add(.removeContainer, "orphan:\(name)", "orphaned container", after: [stop])
-        }
-        builder.add(.waitCondition, "wait:db:service_completed_successfully", "dependency db must be service_completed_successfully",
-                    after: [dbStart], optional: true)
-        return builder.plan
+        Plan(fixture: """
+            [] -> #1 service:db:1, StopContainer, mounted volume config changed
+            [1] -> #2 service:db:1, RemoveContainer, mounted volume config changed
+            [2] -> #3 volume:data, RemoveVolume, config hash diverged
+            [3] -> #4 volume:data, CreateVolume, recreate after config change
+            [4] -> #5 service:db:1, CreateContainer, no existing container
+            [5] -> #6 service:db:1, StartContainer, service start
+            [6] -> #7 service:web:3, StopContainer, scale down
+            [7] -> #8 service:web:3, RemoveContainer, scale down
+            [6] -> #9 service:web:4, StopContainer, scale down
+            [9] -> #10 service:web:4, RemoveContainer, scale down
+            [] -> #11 orphan:proj-old-1, StopContainer, orphaned container
+            [11] -> #12 orphan:proj-old-1, RemoveContainer, orphaned container
+            [] -> #13 orphan:proj-old-2, StopContainer, orphaned container
+            [13] -> #14 orphan:proj-old-2, RemoveContainer, orphaned container
+            [6] -> #15 wait:db:service_completed_successfully, WaitCondition, dependency db must be service_completed_successfully
+            """, nodes: [
+                5: { $0.details.name = "proj-db-1" },
+                15: { $0.optional = true },
+            ])
     }
 
     /// Names that would break SVG, DOT, Mermaid or Markdown if not escaped.
+    /// (Built node by node: its causes hold line breaks, which the text
+    /// format cannot.)
     static var hostile: Plan {
-        var builder = PlanBuilder()
         let service = "<script>alert(\"x\")</script>"
-        let network = builder.add(.createNetwork, "network:a&b \"q\" 'x' \\N \\l", "not found & <b>bold</b>")
-        let create = builder.add(.createContainer, "service:\(service):1", "cause with ]) } | ; # `tick` &amp; &#0; \u{1}ctl",
-                                 after: [network],
-                                 details: OperationDetails(service: service, number: 1, name: "end",
-                                                           serviceConfig: secretConfig(service)))
-        builder.add(.startContainer, "service:\(service):1", "line\nbreak -->", after: [create])
-        return builder.plan
+        return Plan(nodes: [
+            PlanNode(id: 1, type: .createNetwork, resource: .network(key: "a&b \"q\" 'x' \\N \\l"), cause: "not found & <b>bold</b>"),
+            PlanNode(id: 2, type: .createContainer, resource: .container(service: service, number: 1),
+                     cause: "cause with ]) } | ; # `tick` &amp; &#0; \u{1}ctl", dependsOn: [1],
+                     details: OperationDetails(service: service, number: 1, name: "end", serviceConfig: secretConfig(service))),
+            PlanNode(id: 3, type: .startContainer, resource: .container(service: service, number: 1), cause: "line\nbreak -->",
+                     dependsOn: [2], details: OperationDetails(service: service, number: 1)),
+        ])
     }
 
     /// A service config whose environment holds a secret that must never be shown.

@@ -20,31 +20,10 @@ enum PlanFixtures {
         return file
     }
 
-    /// Nodes parsed from the plan text format
-    /// (`[deps] -> #id resource, Type, cause [group]`).
-    static func nodes(fromText text: String) -> [PlanNode] {
-        text.split(separator: "\n").map { line in
-            let arrow = line.range(of: "] -> #")!
-            let deps = line[line.index(after: line.startIndex)..<arrow.lowerBound].split(separator: ",").map { Int($0)! }
-            let rest = line[arrow.upperBound...]
-            let space = rest.firstIndex(of: " ")!
-            let id = Int(rest[..<space])!
-            let fields = rest[rest.index(after: space)...].components(separatedBy: ", ")
-            var cause = fields.dropFirst(2).joined(separator: ", ")
-            var group: String?
-            if cause.hasSuffix("]"), let open = cause.range(of: " [", options: .backwards) {
-                group = String(cause[open.upperBound..<cause.index(before: cause.endIndex)])
-                cause = String(cause[..<open.lowerBound])
-            }
-            return PlanNode(id: id, type: OperationType(rawValue: fields[1])!, resource: fields[0], cause: cause,
-                            group: group, dependsOn: deps)
-        }
-    }
-
     /// The drifted example's plan (27 nodes).
     static func drifted() throws -> PlanFile {
         let text = try String(contentsOfFile: CommandRunner.repositoryRoot + "/examples/drifted/plan.txt", encoding: .utf8)
-        return planFile(nodes(fromText: text))
+        return planFile(try Plan(text: text).nodes)
     }
 
     /// A small hand-made plan: network, then two services' containers.
@@ -52,13 +31,13 @@ enum PlanFixtures {
     ///     1 CreateNetwork ─┬─ 2 CreateContainer web ── 3 StartContainer web
     ///                      └─ 4 CreateContainer api ── 5 StartContainer api (also waits for 3)
     static func small() -> PlanFile {
-        planFile([
-            PlanNode(id: 1, type: .createNetwork, resource: "network:default", cause: "not found"),
-            PlanNode(id: 2, type: .createContainer, resource: "service:web:1", cause: "no existing container", dependsOn: [1]),
-            PlanNode(id: 3, type: .startContainer, resource: "service:web:1", cause: "service start", dependsOn: [2]),
-            PlanNode(id: 4, type: .createContainer, resource: "service:api:1", cause: "no existing container", dependsOn: [1]),
-            PlanNode(id: 5, type: .startContainer, resource: "service:api:1", cause: "service start", dependsOn: [3, 4]),
-        ], project: "shop")
+        planFile(Plan(fixture: """
+            [] -> #1 network:default, CreateNetwork, not found
+            [1] -> #2 service:web:1, CreateContainer, no existing container
+            [2] -> #3 service:web:1, StartContainer, service start
+            [1] -> #4 service:api:1, CreateContainer, no existing container
+            [3,4] -> #5 service:api:1, StartContainer, service start
+            """).nodes, project: "shop")
     }
 
     static let secret = "s3cr3t-hunter2-DO-NOT-LEAK"
@@ -83,14 +62,14 @@ enum PlanFixtures {
         let config = project.services["web"]!
         let details = OperationDetails(service: "web", number: 1, name: "evil-web-1", serviceConfig: config)
         return planFile([
-            PlanNode(id: 1, type: .createContainer, resource: "service:web:1", cause: "label \(hostileText) changed",
+            PlanNode(id: 1, type: .createContainer, resource: .container(service: "web", number: 1), cause: "label \(hostileText) changed",
                      group: "recreate:\(hostileText)", details: details),
-            PlanNode(id: 2, type: .startContainer, resource: "service:web:1", cause: "service start", dependsOn: [1],
+            PlanNode(id: 2, type: .startContainer, resource: .container(service: "web", number: 1), cause: "service start", dependsOn: [1],
                      details: OperationDetails(service: "web", number: 1, createdBy: 1)),
-            PlanNode(id: 3, type: .stopContainer, resource: "orphan:</script><script>alert(4)</script>",
+            PlanNode(id: 3, type: .stopContainer, resource: .orphan(name: "</script><script>alert(4)</script>"),
                      cause: "orphaned container & \"gone\"",
                      details: OperationDetails(container: ContainerReference(id: "abc123", name: "</script><img src=x onerror=alert(5)>"))),
-            PlanNode(id: 4, type: .removeContainer, resource: "orphan:</script><script>alert(4)</script>",
+            PlanNode(id: 4, type: .removeContainer, resource: .orphan(name: "</script><script>alert(4)</script>"),
                      cause: "orphaned container \(payload)", dependsOn: [3]),
         ], project: "evil<script>alert(7)</script>&\"", warnings: ["warning with \(hostileText)"])
     }
@@ -99,28 +78,20 @@ enum PlanFixtures {
     /// started, after a network and a volume; plus `orphans` orphans
     /// stopped then removed. 2 + 2·services·replicas + 2·orphans nodes.
     static func large(services: Int = 30, replicas: Int = 49, orphans: Int = 29) -> PlanFile {
-        var nodes = [
-            PlanNode(id: 1, type: .createNetwork, resource: "network:default", cause: "not found"),
-            PlanNode(id: 2, type: .createVolume, resource: "volume:data", cause: "not found"),
-        ]
+        var builder = PlanTextBuilder()
+        builder.add(.createNetwork, "network:default", "not found")
+        builder.add(.createVolume, "volume:data", "not found")
         for service in 0..<services {
             for replica in 1...replicas {
-                let create = nodes.count + 1
-                let name = "svc\(service)"
-                nodes.append(PlanNode(id: create, type: .createContainer, resource: "service:\(name):\(replica)",
-                                      cause: "no existing container", dependsOn: [1, 2],
-                                      details: OperationDetails(service: name, number: replica)))
-                nodes.append(PlanNode(id: create + 1, type: .startContainer, resource: "service:\(name):\(replica)",
-                                      cause: "service start", dependsOn: [create],
-                                      details: OperationDetails(service: name, number: replica, createdBy: create)))
+                let create = builder.add(.createContainer, "service:svc\(service):\(replica)", "no existing container", after: [1, 2])
+                builder.add(.startContainer, "service:svc\(service):\(replica)", "service start", after: [create],
+                            details: OperationDetails(createdBy: create))
             }
         }
         for orphan in 0..<orphans {
-            let stop = nodes.count + 1
-            nodes.append(PlanNode(id: stop, type: .stopContainer, resource: "orphan:old-\(orphan)", cause: "orphaned container"))
-            nodes.append(PlanNode(id: stop + 1, type: .removeContainer, resource: "orphan:old-\(orphan)",
-                                  cause: "orphaned container", dependsOn: [stop]))
+            let stop = builder.add(.stopContainer, "orphan:old-\(orphan)", "orphaned container")
+            builder.add(.removeContainer, "orphan:old-\(orphan)", "orphaned container", after: [stop])
         }
-        return planFile(nodes, project: "fleet")
+        return planFile(builder.plan.nodes, project: "fleet")
     }
 }

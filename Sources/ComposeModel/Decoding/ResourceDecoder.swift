@@ -58,7 +58,10 @@ struct ResourceDecoder {
         for (field, value) in try reader.mapping(allowedKeys: keys, what: "\(kind) \"\(key)\"") {
             switch field {
             case "file": object.file = context.absolutePath(try value.string())
-            case "environment": object.environment = try value.string()
+            case "environment":
+                let variable = try value.string()
+                object.environment = variable
+                object.environmentValue = context.environment[variable]
             case "external": object.external = try external(value).0
             case "name": object.name = try value.optionalString()
             case "content": object.content = try value.string()

@@ -98,7 +98,11 @@ public struct FileObjectConfig: Codable, Hashable, Sendable {
     public var name: String?
     /// Absolute path of the file.
     public var file: String?
+    /// The environment variable holding the content (`environment:`).
     public var environment: String?
+    /// The value of that variable when the project was loaded: the content
+    /// written into containers. A secret's value: never print it.
+    public var environmentValue: String?
     public var content: String?
     public var external: Bool
 

@@ -92,3 +92,19 @@ extension DockerEngine {
         _ = try await transport.send(.POST, path("/containers/\(Self.escape(reference))/rename"), query: [("name", name)])
     }
 }
+
+extension DockerEngine {
+    // MARK: - Files
+
+    public func copyFiles(_ files: [ContainerFile], into container: String) async throws {
+        guard !files.isEmpty else { return }
+        let archive: [UInt8]
+        do {
+            archive = try TarArchive.archive(files)
+        } catch {
+            throw EngineError.invalidRequest(error.description)
+        }
+        _ = try await transport.send(.PUT, path("/containers/\(Self.escape(container))/archive"), query: [("path", "/")],
+                                     raw: archive, contentType: "application/x-tar")
+    }
+}

@@ -31,7 +31,22 @@ struct DockerTransport: Sendable {
     /// - Parameter timeout: the deadline for the whole exchange (default: `requestTimeout`).
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
               headers: [(String, String)] = [], timeout: Duration? = nil) async throws(EngineError) -> Response {
-        let request = try makeRequest(method, path, query: query, body: body, headers: headers)
+        var data: Data?
+        if let body {
+            do {
+                data = try JSONEncoder().encode(body)
+            } catch {
+                throw .invalidRequest("cannot encode the request body: \(error)")
+            }
+        }
+        return try await send(method, path, query: query, raw: data.map { [UInt8]($0) }, contentType: "application/json",
+                              headers: headers, timeout: timeout)
+    }
+
+    /// Sends `method path?query` with an optional body of `contentType`.
+    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], raw body: [UInt8]?, contentType: String,
+              headers: [(String, String)] = [], timeout: Duration? = nil) async throws(EngineError) -> Response {
+        let request = makeRequest(method, path, query: query, body: body, contentType: contentType, headers: headers)
         let limit = timeout ?? requestTimeout
         let status: Int
         let bytes: ByteBuffer
@@ -66,7 +81,7 @@ struct DockerTransport: Sendable {
     func stream<State>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
                        timeout: Duration? = nil, into state: inout State,
                        line: (inout State, JSONValue) throws(EngineError) -> Void) async throws(EngineError) {
-        let request = try makeRequest(method, path, query: query, body: nil, headers: headers)
+        let request = makeRequest(method, path, query: query, body: nil, contentType: "application/json", headers: headers)
         let limit = timeout ?? requestTimeout
         var splitter = JSONLineSplitter()
         do {
@@ -87,8 +102,8 @@ struct DockerTransport: Sendable {
         }
     }
 
-    private func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: JSONValue?,
-                             headers: [(String, String)]) throws(EngineError) -> HTTPClientRequest {
+    private func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: [UInt8]?,
+                             contentType: String, headers: [(String, String)]) -> HTTPClientRequest {
         var url = baseURL + path
         if !query.isEmpty {
             url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
@@ -101,14 +116,8 @@ struct DockerTransport: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
-            let data: Data
-            do {
-                data = try JSONEncoder().encode(body)
-            } catch {
-                throw .invalidRequest("cannot encode the request body: \(error)")
-            }
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: data))
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         return request
     }

@@ -75,21 +75,25 @@ extension ContainerBodyBuilder {
             mounts.append(["Type": "volume", "Source": .string(inheritedVolumes[destination]!), "Target": .string(destination)])
             destinations.insert(destination)
         }
-        for secret in service.secrets {
-            guard let definition = project.secrets[secret.source] else {
-                throw .invalidRequest("service \(service.name) uses secret \"\(secret.source)\", which the project does not define")
+        for (kind, references, definitions, folder) in [("secret", service.secrets, project.secrets, "/run/secrets/"),
+                                                         ("config", service.configs, project.configs, "/")] {
+            for reference in references {
+                guard let definition = definitions[reference.source] else {
+                    throw .invalidRequest("service \(service.name) uses \(kind) \"\(reference.source)\", which the project does not define")
+                }
+                let target = reference.target ?? reference.source
+                let path = target.hasPrefix("/") ? target : folder + target
+                if let file = definition.file {
+                    mounts.append(Self.readOnlyBind(file, path))
+                } else if let content = definition.content ?? definition.environmentValue {
+                    // docker compose writes these into the container before its start.
+                    injectedFiles.append(ContainerFile(path: path, content: Array(content.utf8), mode: reference.mode ?? 0o444,
+                                                       uid: reference.uid.flatMap { Int($0) } ?? 0,
+                                                       gid: reference.gid.flatMap { Int($0) } ?? 0))
+                } else if let variable = definition.environment {
+                    throw .invalidRequest("service \(service.name) uses \(kind) \"\(reference.source)\", whose environment variable \(variable) is not set")
+                }
             }
-            guard let file = definition.file else { continue }
-            let target = secret.target ?? secret.source
-            mounts.append(Self.readOnlyBind(file, target.hasPrefix("/") ? target : "/run/secrets/\(target)"))
-        }
-        for reference in service.configs {
-            guard let definition = project.configs[reference.source] else {
-                throw .invalidRequest("service \(service.name) uses config \"\(reference.source)\", which the project does not define")
-            }
-            guard let file = definition.file else { continue }
-            let target = reference.target ?? reference.source
-            mounts.append(Self.readOnlyBind(file, target.hasPrefix("/") ? target : "/\(target)"))
         }
         if !binds.isEmpty { hostConfig["Binds"] = .strings(binds) }
         if !mounts.isEmpty { hostConfig["Mounts"] = .array(mounts) }

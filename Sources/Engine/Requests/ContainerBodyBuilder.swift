@@ -7,8 +7,9 @@ import PlanModel
 ///
 /// Not mapped (no Engine API 1.41 field, or handled elsewhere): `links`
 /// (user-defined networks resolve service names by DNS), `external_links`,
-/// `gpus`/device reservations, `post_start`/`pre_stop`, secrets and configs
-/// that are not backed by a file (`environment:`/`content:`).
+/// `gpus`/device reservations, `post_start`/`pre_stop`. Secrets and configs
+/// that are not backed by a file (`environment:`/`content:`) are written
+/// into the container after its creation (`injectedFiles`).
 struct ContainerBodyBuilder {
     let service: ServiceConfig
     let project: ProjectContext
@@ -19,6 +20,8 @@ struct ContainerBodyBuilder {
     var hostConfig: [String: JSONValue] = [:]
     var primaryNetwork: NetworkEndpoint?
     var extraNetworks: [NetworkEndpoint] = []
+    /// The `environment:` and `content:` secrets and configs, as files.
+    var injectedFiles: [ContainerFile] = []
 
     init(service: ServiceConfig, project: ProjectContext, number: Int, configHash: String) {
         self.service = service

@@ -20,14 +20,19 @@ public struct ContainerCreateRequest: Hashable, Sendable {
     public var extraNetworks: [NetworkEndpoint]
     /// The `platform` query parameter, if the service names one.
     public var platform: String?
+    /// Files to write into the container before it starts: the secrets and
+    /// configs defined by `environment:` or `content:` (file-backed ones
+    /// are bind mounts in `body`).
+    public var files: [ContainerFile]
 
     public init(name: String, body: JSONValue, primaryNetwork: NetworkEndpoint? = nil,
-                extraNetworks: [NetworkEndpoint] = [], platform: String? = nil) {
+                extraNetworks: [NetworkEndpoint] = [], platform: String? = nil, files: [ContainerFile] = []) {
         self.name = name
         self.body = body
         self.primaryNetwork = primaryNetwork
         self.extraNetworks = extraNetworks
         self.platform = platform
+        self.files = files
     }
 
     /// The image the container is created from.
@@ -60,7 +65,7 @@ public struct ContainerCreateRequest: Hashable, Sendable {
         var builder = ContainerBodyBuilder(service: service, project: project, number: number, configHash: configHash)
         try builder.build(inheritedVolumes: inheritedVolumes)
         self.init(name: name, body: .object(builder.config), primaryNetwork: builder.primaryNetwork,
-                  extraNetworks: builder.extraNetworks, platform: service.platform)
+                  extraNetworks: builder.extraNetworks, platform: service.platform, files: builder.injectedFiles)
     }
 
     /// The final name of replica `number` of `service`: `container_name`, else

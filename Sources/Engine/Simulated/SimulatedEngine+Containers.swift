@@ -219,3 +219,24 @@ extension SimulatedEngine {
         return mounts
     }
 }
+
+extension SimulatedEngine {
+    public func copyFiles(_ files: [ContainerFile], into reference: String) async throws {
+        guard !files.isEmpty else { return }
+        try await call(.copyFiles, reference) {
+            guard var container = findContainer(reference) else { throw EngineError.noSuchContainer(reference) }
+            for file in files {
+                guard file.path.hasPrefix("/"), file.path.count > 1 else {
+                    throw EngineError(status: 400, message: "invalid path in archive: \(file.path)")
+                }
+                container.files[file.path] = file
+            }
+            containers[container.id] = container
+        }
+    }
+
+    /// The files written into a container with `copyFiles`, by path (for tests).
+    public func files(in reference: String) -> [String: ContainerFile] {
+        findContainer(reference)?.files ?? [:]
+    }
+}

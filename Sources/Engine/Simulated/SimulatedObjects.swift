@@ -32,6 +32,8 @@ struct SimulatedContainer: Sendable {
     var body: JSONValue?
     /// The list entry a seed snapshot gave (unknown fields are kept).
     var seed: JSONValue?
+    /// Files written with `copyFiles`, by absolute path.
+    var files: [String: ContainerFile] = [:]
 
     var isRunning: Bool { state == "running" || state == "restarting" || state == "paused" }
 }

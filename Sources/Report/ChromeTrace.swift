@@ -1,4 +1,5 @@
 import ComposeModel
+import PlanModel
 import Foundation
 
 /// Writes a run in the Chrome Trace Event format (complete events,
@@ -11,13 +12,13 @@ public enum ChromeTrace {
         var events: [JSONValue] = []
         for node in plan.nodes {
             guard let entry = record.node(node.id), let start = entry.start, let end = entry.end else { continue }
-            let lane = node.serviceName.map { "service \($0)" } ?? node.resource
+            let lane = node.serviceName.map { "service \($0)" } ?? node.resource.description
             let tid = threadIDs[lane] ?? {
                 let next = threadIDs.count + 1
                 threadIDs[lane] = next
                 return next
             }()
-            var args: [String: JSONValue] = ["resource": .string(node.resource), "cause": .string(node.cause),
+            var args: [String: JSONValue] = ["resource": .string(node.resource.description), "cause": .string(node.cause),
                                              "status": .string(entry.status.rawValue)]
             if let group = node.group { args["group"] = .string(group) }
             if let error = entry.error { args["error"] = .string(error) }

@@ -2,13 +2,16 @@ import ComposeModel
 import Engine
 import Executor
 import PlanModel
+import TestSupport
 
-/// Hand-made plans, with the node shapes the reconciler produces.
-struct PlanBuilder {
-    var nodes: [PlanNode] = []
+/// Executable fixture plans, with the node shapes the reconciler produces:
+/// each node is written as a line of plan text (``PlanTextBuilder``) plus
+/// the operation details the executor needs.
+struct ExecutableFixture {
+    private var lines = PlanTextBuilder()
     let project: ProjectContext
 
-    init(project: ProjectContext = PlanBuilder.defaultProject) {
+    init(project: ProjectContext = ExecutableFixture.defaultProject) {
         self.project = project
     }
 
@@ -17,17 +20,15 @@ struct PlanBuilder {
         networks: ["default": NetworkConfig(name: "demo_default"), "back": NetworkConfig(name: "demo_back")],
         volumes: ["data": VolumeConfig(name: "demo_data")])
 
-    var plan: Plan { Plan(nodes: nodes) }
+    var plan: Plan { lines.plan }
+    var nodes: [PlanNode] { lines.plan.nodes }
 
     @discardableResult
     mutating func add(_ type: OperationType, _ resource: String, after dependencies: [Int] = [], cause: String = "test",
                       group: String? = nil, bestEffort: Bool = false, optional: Bool = false,
                       _ details: OperationDetails = OperationDetails()) -> Int {
-        let id = nodes.count + 1
-        nodes.append(PlanNode(id: id, type: type, resource: resource, cause: cause, group: group,
-                              dependsOn: Array(Set(dependencies)).sorted(), bestEffort: bestEffort, optional: optional,
-                              details: details))
-        return id
+        lines.add(type, resource, cause, group: group, after: dependencies, bestEffort: bestEffort, optional: optional,
+                  details: details)
     }
 
     @discardableResult
