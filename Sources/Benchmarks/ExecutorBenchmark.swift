@@ -218,4 +218,5 @@ struct NoOpEngine: ContainerEngine {
     func removeContainer(_ reference: String, force: Bool) async throws {}
     func renameContainer(_ reference: String, to name: String) async throws {}
     func copyFiles(_ files: [ContainerFile], into container: String) async throws {}
+    func exec(_ request: ExecRequest, in container: String) async throws -> ExecResult { ExecResult(exitCode: 0, output: "") }
 }

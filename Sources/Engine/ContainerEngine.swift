@@ -90,6 +90,10 @@ public protocol ContainerEngine: Sendable {
     /// /containers/{id}/archive?path=/` with a tar body). 404 when the
     /// container is unknown.
     func copyFiles(_ files: [ContainerFile], into container: String) async throws
+    /// Runs a command in a running container and waits for it to end
+    /// (`POST /containers/{id}/exec`, `POST /exec/{id}/start`, `GET
+    /// /exec/{id}/json`). 409 when the container is not running.
+    func exec(_ request: ExecRequest, in container: String) async throws -> ExecResult
 }
 
 /// Whether a start or stop changed the container's state.

@@ -19,6 +19,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case removeContainer
     case renameContainer
     case copyFiles
+    case exec
     /// `GET /images/{name}/json`.
     case inspectImage
     /// `GET /distribution/{name}/json` (the daemon asks the registry).
@@ -41,6 +42,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
         case .removeContainer: self = .removeContainer
         case .renameContainer: self = .renameContainer
         case .waitCondition: return nil
+        case .runHook: self = .exec
         }
     }
 }

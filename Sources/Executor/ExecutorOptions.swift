@@ -35,6 +35,7 @@ public struct ExecutorOptions: Sendable {
         case .connectNetwork, .disconnectNetwork, .removeContainer: 0.03
         case .createVolume, .removeVolume, .renameContainer: 0.005
         case .waitCondition: 1.0
+        case .runHook: 0.2
         }
     }
 }

@@ -63,8 +63,26 @@ struct NodeOperation: Sendable {
             try await engine.renameContainer(try container(), to: try required(details.name, "name"))
         case .waitCondition:
             return try await WaitConditionPoller(node: node, context: context).wait()
+        case .runHook:
+            guard let hook = details.hook else { throw missing("hook") }
+            let request = ExecRequest(command: hook.command, user: hook.user, privileged: hook.privileged,
+                                      workingDir: hook.workingDir, environment: hook.environment)
+            let result = try await engine.exec(request, in: try container())
+            guard result.exitCode == 0 else {
+                let moment = details.hookMoment?.rawValue ?? "lifecycle"
+                throw NodeFailure(Self.hookFailure(moment: moment, command: hook.command, result: result))
+            }
         }
         return nil
+    }
+
+    /// `post_start hook ["sh", "-c", "exit 3"] exited with code 3: <last lines of output>`.
+    static func hookFailure(moment: String, command: [String], result: ExecResult) -> String {
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: true).suffix(5)
+        let quoted = "[" + command.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        var message = "\(moment) hook \(quoted) exited with code \(result.exitCode)"
+        if !lines.isEmpty { message += ": " + lines.joined(separator: " | ") }
+        return message
     }
 
     /// The container the node acts on: the one its create made, else the existing one.

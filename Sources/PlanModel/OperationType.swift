@@ -1,5 +1,6 @@
 /// The atomic engine operations a plan is made of; each maps to one Docker
-/// Engine API call (or, for `waitCondition`, a polling loop).
+/// Engine API call (or, for `waitCondition`, a polling loop; for
+/// `runHook`, an exec in the container).
 public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
     case createNetwork = "CreateNetwork"
     case removeNetwork = "RemoveNetwork"
@@ -13,6 +14,9 @@ public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Co
     case removeContainer = "RemoveContainer"
     case renameContainer = "RenameContainer"
     case waitCondition = "WaitCondition"
+    /// A service's lifecycle hook run in its container (`post_start` after
+    /// a start, `pre_stop` before a stop).
+    case runHook = "RunHook"
 
     /// The name used in the plan text format.
     public var name: String { rawValue }

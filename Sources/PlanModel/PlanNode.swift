@@ -122,12 +122,16 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     public var condition: DependencyCondition?
     /// Seconds: the stop timeout of a stop, the deadline of a wait.
     public var timeout: Double?
+    /// The hook a `RunHook` runs, and when.
+    public var hook: ServiceHook?
+    public var hookMoment: ServiceHook.Moment?
 
     public init(service: String? = nil, number: Int? = nil, name: String? = nil, key: String? = nil,
                 container: ContainerReference? = nil, createdBy: Int? = nil, serviceConfig: ServiceConfig? = nil,
                 inheritVolumesFrom: ContainerReference? = nil, network: NetworkConfig? = nil,
                 volume: VolumeConfig? = nil, attachment: ServiceNetworkAttachment? = nil,
-                condition: DependencyCondition? = nil, timeout: Double? = nil) {
+                condition: DependencyCondition? = nil, timeout: Double? = nil, hook: ServiceHook? = nil,
+                hookMoment: ServiceHook.Moment? = nil) {
         self.service = service
         self.number = number
         self.name = name
@@ -141,6 +145,8 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.attachment = attachment
         self.condition = condition
         self.timeout = timeout
+        self.hook = hook
+        self.hookMoment = hookMoment
     }
 }
 

@@ -99,7 +99,8 @@ extension ReconcileRun {
             ? OperationDetails(container: container.reference, timeout: options.stopTimeout)
             : OperationDetails(service: container.service, number: container.number, container: container.reference,
                                timeout: stopTimeout(for: container.service))
-        let stop = builder.add(.stopContainer, resource(of: container), cause: cause, group: group, after: after, details: details)
+        let hooksDone = planPreStopHooks(of: container, group: group, after: after)
+        let stop = builder.add(.stopContainer, resource(of: container), cause: cause, group: group, after: hooksDone, details: details)
         stoppedByPlan[container.id] = stop
         return stop
     }

@@ -11,13 +11,16 @@ extension ReconcileRun {
         let dependencies = startDependencies(of: service)
         var last: Int?
         for candidate in toStart {
+            let details = OperationDetails(service: service.name, number: candidate.number,
+                                           name: project.containerName(service: service, number: candidate.number),
+                                           container: candidate.container, createdBy: candidate.createdBy)
             let start = builder.add(.startContainer, .container(service: service.name, number: candidate.number), cause: "service start",
-                                    after: dependencies + candidate.after,
-                                    details: OperationDetails(service: service.name, number: candidate.number,
-                                                              name: project.containerName(service: service, number: candidate.number),
-                                                              container: candidate.container, createdBy: candidate.createdBy))
-            startNodes[service.name, default: []].append(start)
-            last = start
+                                    after: dependencies + candidate.after, details: details)
+            // Dependents wait for the post_start hooks too, as docker compose
+            // runs them as part of the start.
+            let started = planPostStartHooks(of: service.name, number: candidate.number, after: start, details: details)
+            startNodes[service.name, default: []].append(started)
+            last = started
         }
         return last
     }

@@ -69,6 +69,9 @@ struct ReconcileRun {
     var waitNodes: [String: Int] = [:]
     /// Services depending on each service with `restart: true`, sorted.
     let restartDependents: [String: [String]]
+    /// Each service's lifecycle hooks (`post_start`, `pre_stop`), read once
+    /// by `validate()`; services without hooks are absent.
+    var hooks: [String: [ServiceHook.Moment: [ServiceHook]]] = [:]
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
@@ -100,8 +103,18 @@ struct ReconcileRun {
         if options.removeOrphans { reconcileOrphans() }
     }
 
-    /// Plan-time checks that depend on the options.
-    private func validate() throws(ReconcileError) {
+    /// Plan-time checks that depend on the options; reads the hooks.
+    private mutating func validate() throws(ReconcileError) {
+        for service in (project.services.values.sorted { $0.name < $1.name } + project.disabledServices.values.sorted { $0.name < $1.name }) {
+            for moment in ServiceHook.Moment.allCases {
+                do {
+                    let list = try service.hooks(moment)
+                    if !list.isEmpty { hooks[service.name, default: [:]][moment] = list }
+                } catch {
+                    throw ReconcileError(error.description)
+                }
+            }
+        }
         if options.recreate == .force && options.recreateDependencies == .never
             || options.recreate == .never && options.recreateDependencies == .force {
             throw ReconcileError("--force-recreate/--always-recreate-deps and --no-recreate are incompatible")

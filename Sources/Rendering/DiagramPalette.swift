@@ -38,6 +38,7 @@ public enum DiagramPalette {
         case .connect: NodeStyle(shape: "hexagon", fill: "#b2dfdb", stroke: "#00695c")
         case .disconnect: NodeStyle(shape: "hexagon", fill: "#eceff1", stroke: "#455a64", styleWords: ["dashed"])
         case .wait: NodeStyle(shape: "ellipse", fill: "#f8bbd0", stroke: "#ad1457")
+        case .hook: NodeStyle(shape: "cds", fill: "#d7ccc8", stroke: "#4e342e")
         }
     }
 

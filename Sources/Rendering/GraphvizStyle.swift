@@ -17,7 +17,7 @@ enum GraphvizStyle {
     /// Root-only attributes (layout and output), declared with an empty
     /// default so clusters do not inherit them.
     static let rootOnlyNames = [
-        "dpi", "mclimit", "nodesep", "nslimit", "nslimit1", "outputorder", "pad", "rankdir", "ranksep",
+        "dpi", "mclimit", "newrank", "nodesep", "nslimit", "nslimit1", "outputorder", "pad", "rankdir", "ranksep",
         "remincross", "searchsize", "size", "splines",
     ]
     static let nodeDefaults: [Attribute] = [
@@ -35,7 +35,10 @@ enum GraphvizStyle {
         var attributes: [Attribute] = [
             ("bgcolor", "white"), ("class", "plan"), ("fontsize", "15"), ("id", "plan"),
             ("label", GraphvizText.leftJustifiedLabel(diagram.title)), ("labeljust", "l"), ("labelloc", "t"), ("margin", "0"),
-            ("nodesep", "0.2"), ("outputorder", "edgesfirst"), ("pad", "0.2"), ("rankdir", "LR"),
+            // newrank: ranks are computed over the whole graph, not per
+            // cluster, so every edge points forward (left to right) in
+            // execution order while service and group clusters stay.
+            ("newrank", "true"), ("nodesep", "0.2"), ("outputorder", "edgesfirst"), ("pad", "0.2"), ("rankdir", "LR"),
             ("ranksep", "0.45"), ("remincross", "true"), ("style", ""),
         ]
         if diagram.nodes.count > 150 {

@@ -136,6 +136,7 @@ public enum MarkdownSummary {
         case .connect: "teal"
         case .disconnect: "grey"
         case .wait: "pink, rounded"
+        case .hook: "brown"
         }
         return "(\(colour))"
     }

@@ -64,6 +64,7 @@ public enum MermaidWriter {
             case .connect: return "\(id)[/\(label)/]"
             case .disconnect: return "\(id)[\\\(label)\\]"
             case .wait: return "\(id)([\(label)])"
+            case .hook: return "\(id)[(\(label))]"
             }
         case .folded, .hidden: return "\(id)[\(label)]"
         case .nothingToDo: return "\(id)[\(label)]"

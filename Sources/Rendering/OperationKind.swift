@@ -16,6 +16,8 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     case connect
     case disconnect
     case wait
+    /// A lifecycle hook run in a container (`RunHook`).
+    case hook
 
     /// The kind of `node`'s operation.
     public init(_ node: PlanNode) {
@@ -29,6 +31,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .connectNetwork: self = .connect
         case .disconnectNetwork: self = .disconnect
         case .waitCondition: self = .wait
+        case .runHook: self = .hook
         }
     }
 
@@ -44,6 +47,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .connect: "connect network"
         case .disconnect: "disconnect network"
         case .wait: "wait for condition"
+        case .hook: "run hook"
         }
     }
 

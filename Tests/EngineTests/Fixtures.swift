@@ -9,7 +9,7 @@ enum Fixtures {
         configFiles: ["/srv/shop/compose.yaml", "/srv/shop/compose.override.yaml"],
         networks: ["front": NetworkConfig(name: "shop_front"), "back": NetworkConfig(name: "shop_back")],
         volumes: ["data": VolumeConfig(name: "shop_data")],
-        secrets: ["token": FileObjectConfig(file: "/srv/shop/token.txt"), "fromenv": FileObjectConfig(environment: "TOKEN")],
+        secrets: ["token": FileObjectConfig(file: "/srv/shop/token.txt"), "fromenv": FileObjectConfig(environment: "TOKEN", environmentValue: "t0k3n")],
         configs: ["conf": FileObjectConfig(file: "/srv/shop/app.conf")])
 
     /// A service using most of what the builder maps.

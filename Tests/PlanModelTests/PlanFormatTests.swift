@@ -29,7 +29,8 @@ struct PlanFormatTests {
         #expect(Plan().text == "")
         #expect(OperationType.allCases.map(\.name) == ["CreateNetwork", "RemoveNetwork", "DisconnectNetwork", "ConnectNetwork",
                                                        "CreateVolume", "RemoveVolume", "CreateContainer", "StartContainer",
-                                                       "StopContainer", "RemoveContainer", "RenameContainer", "WaitCondition"])
+                                                       "StopContainer", "RemoveContainer", "RenameContainer", "WaitCondition",
+                                                       "RunHook"])
     }
 
     @Test("Structural validation rejects malformed plans")

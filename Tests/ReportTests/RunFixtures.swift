@@ -21,6 +21,7 @@ enum RunFixtures {
         case .connectNetwork, .disconnectNetwork: 0.06
         case .renameContainer: 0.04
         case .waitCondition: 1.5
+        case .runHook: 0.3
         }
         return base * (1 + Double(node.id % 5) * 0.12)
     }

@@ -106,10 +106,12 @@ public struct FileObjectConfig: Codable, Hashable, Sendable {
     public var content: String?
     public var external: Bool
 
-    public init(name: String? = nil, file: String? = nil, environment: String? = nil, content: String? = nil, external: Bool = false) {
+    public init(name: String? = nil, file: String? = nil, environment: String? = nil, environmentValue: String? = nil,
+                content: String? = nil, external: Bool = false) {
         self.name = name
         self.file = file
         self.environment = environment
+        self.environmentValue = environmentValue
         self.content = content
         self.external = external
     }

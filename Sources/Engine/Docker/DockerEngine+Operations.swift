@@ -108,3 +108,21 @@ extension DockerEngine {
                                      raw: archive, contentType: "application/x-tar")
     }
 }
+
+extension DockerEngine {
+    // MARK: - Exec
+
+    public func exec(_ request: ExecRequest, in container: String) async throws -> ExecResult {
+        let created = try await transport.json(.POST, path("/containers/\(Self.escape(container))/exec"), body: request.body)
+        guard let id = created["Id"]?.stringValue, !id.isEmpty else {
+            throw EngineError(kind: .invalidResponse, status: 201, message: "the daemon created an exec in \(container) but returned no id")
+        }
+        // Attached (not detached): the answer is the command's output, and
+        // it ends when the command does. A hook has no deadline of its own.
+        let started = try await transport.send(.POST, path("/exec/\(id)/start"), body: ["Detach": false, "Tty": false],
+                                               timeout: .seconds(24 * 3600))
+        let output = ExecResult.demultiplexed(Array(buffer: started.bytes))
+        let inspected = try await transport.json(.GET, path("/exec/\(id)/json"))
+        return ExecResult(exitCode: inspected["ExitCode"]?.intValue ?? -1, output: output)
+    }
+}

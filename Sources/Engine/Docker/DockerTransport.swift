@@ -20,7 +20,10 @@ struct DockerTransport: Sendable {
     /// A daemon answer.
     struct Response: Sendable {
         var status: Int
+        /// The answer as JSON, when it is JSON.
         var body: JSONValue?
+        /// The answer's bytes as sent (a stream's output, say).
+        var bytes: ByteBuffer
     }
 
     /// Sends `method path?query` with an optional JSON body. 2xx and 304
@@ -58,7 +61,7 @@ struct DockerTransport: Sendable {
             throw mapTransportError(error, method: method, path: path, limit: limit)
         }
         if (200..<300).contains(status) || status == 304 {
-            return Response(status: status, body: Self.decode(bytes))
+            return Response(status: status, body: Self.decode(bytes), bytes: bytes)
         }
         throw failure(status: status, bytes: bytes, method: method, path: path)
     }

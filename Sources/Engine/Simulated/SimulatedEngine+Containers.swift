@@ -240,3 +240,23 @@ extension SimulatedEngine {
         findContainer(reference)?.files ?? [:]
     }
 }
+
+extension SimulatedEngine {
+    public func exec(_ request: ExecRequest, in reference: String) async throws -> ExecResult {
+        try await call(.exec, reference) {
+            guard let container = findContainer(reference) else { throw EngineError.noSuchContainer(reference) }
+            guard container.state == "running" || container.state == "restarting" else {
+                throw EngineError(status: 409, message: "Container \(container.id) is not running")
+            }
+            execs.append(SimulatedExec(container: container.name, request: request))
+            return execResult(container.name, request)
+        }
+    }
+}
+
+/// One command run with `exec` in the simulated engine (for tests).
+public struct SimulatedExec: Hashable, Sendable {
+    /// The container's name.
+    public var container: String
+    public var request: ExecRequest
+}

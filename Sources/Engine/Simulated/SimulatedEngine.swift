@@ -97,6 +97,16 @@ public actor SimulatedEngine: ContainerEngine {
     var inFlight = 0
     let clockStart = ContinuousClock.now
 
+    /// Every command run with `exec`, in order.
+    public internal(set) var execs: [SimulatedExec] = []
+    /// How a simulated exec ends (default: exit 0, no output).
+    var execResult: @Sendable (String, ExecRequest) -> ExecResult = { _, _ in ExecResult(exitCode: 0, output: "") }
+
+    /// Makes `exec` answer with `result(containerName, request)`.
+    public func setExecResult(_ result: @escaping @Sendable (String, ExecRequest) -> ExecResult) {
+        execResult = result
+    }
+
     /// Every call rejected because a real daemon would have rejected it.
     public private(set) var violations: [SimulatedViolation] = []
     /// Every call, in completion order (when `recordsCalls`).
