@@ -172,3 +172,34 @@ struct RegistryCredentialsTests {
         #expect(RegistryHost.credentialKey("https://ghcr.io") == "ghcr.io")
     }
 }
+
+@Suite("Pull staleness and the credential cache")
+struct PullStalenessTests {
+    @Test("A pull that brought another digest than the planned one is refused, naming both")
+    func staleness() throws {
+        let planned = "sha256:" + String(repeating: "a", count: 64)
+        let pulled = PulledImage(reference: "127.0.0.1:5000/demo/app:1", digest: "sha256:" + String(repeating: "b", count: 64),
+                                 id: "sha256:cc", downloadedBytes: 10, isNewer: true)
+        try pulled.verify(planned: nil)
+        try pulled.verify(planned: pulled.digest)
+        #expect(throws: EngineError(kind: .conflict, message: "plan is stale for image 127.0.0.1:5000/demo/app:1: it was planned with registry digest \(planned), the registry now has sha256:\(String(repeating: "b", count: 64)); run plan again")) {
+            try pulled.verify(planned: planned)
+        }
+    }
+
+    @Test("Parallel look-ups for one registry run its helper once")
+    func cache() async throws {
+        let setup = try RegistryCredentialsTests.Setup(config: #"{"credsStore": "counted"}"#)
+        defer { setup.folder.remove() }
+        try setup.helper("counted", #"echo '{"Username":"u","Secret":"s"}'"#)
+        let cache = RegistryCredentialCache(RegistryCredentials(environment: setup.environment))
+        let references = try (1...8).map { try ImageReference(parsing: "127.0.0.1:5000/demo/app\($0):1") }
+            + [try ImageReference(parsing: "other.example.com/x")]
+        try await withThrowingTaskGroup(of: RegistryAuth?.self) { group in
+            for reference in references { group.addTask { try await cache.auth(for: reference) } }
+            for try await auth in group { #expect(auth?.username == "u") }
+        }
+        #expect(setup.log("counted") == "get 127.0.0.1:5000\nget other.example.com\n"
+                || setup.log("counted") == "get other.example.com\nget 127.0.0.1:5000\n")
+    }
+}
