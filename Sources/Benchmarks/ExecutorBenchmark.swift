@@ -200,6 +200,11 @@ struct NoOpEngine: ContainerEngine {
     func identity() async throws -> EngineIdentity { EngineIdentity(kind: "no-op") }
     func snapshot(project: String) async throws -> Snapshot { Snapshot() }
     func inspectContainer(_ reference: String) async throws -> ContainerInspection { ContainerInspection(.object([:])) }
+    func inspectImage(_ reference: String) async throws -> ImageInspection? { ImageInspection(["Id": .string(reference)]) }
+    func distributionDigest(_ reference: String, auth: RegistryAuth?) async throws -> String { "sha256:" + reference }
+    func pullImage(_ reference: String, auth: RegistryAuth?, progress: @Sendable (PullProgress) -> Void) async throws -> PulledImage {
+        PulledImage(reference: reference, digest: "sha256:" + reference, id: reference, downloadedBytes: 0, isNewer: false)
+    }
     func createNetwork(_ request: NetworkCreateRequest) async throws -> String { request.name }
     func removeNetwork(_ reference: String) async throws {}
     func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {}

@@ -23,6 +23,27 @@ public protocol ContainerEngine: Sendable {
     /// `GET /containers/{reference}/json`: state, exit code, health, mounts.
     func inspectContainer(_ reference: String) async throws -> ContainerInspection
 
+    // MARK: Images
+
+    /// `GET /images/{reference}/json`: the local image, `nil` when it is not
+    /// present (404).
+    func inspectImage(_ reference: String) async throws -> ImageInspection?
+
+    /// `GET /distribution/{reference}/json`: the registry's current manifest
+    /// digest for `reference` (`Descriptor.digest`), asked through the daemon
+    /// without pulling. Errors name the image and the registry and say
+    /// whether the tag or repository is unknown, the credentials missing or
+    /// refused, or the registry unreachable (`EngineError.registryProblem`).
+    func distributionDigest(_ reference: String, auth: RegistryAuth?) async throws -> String
+
+    /// `POST /images/create?fromImage=…&tag=…` with `auth` in
+    /// `X-Registry-Auth`: pulls `reference`, calling `progress` for every
+    /// line of the daemon's progress stream, and returns the pulled digest
+    /// and the image's ID. A failure, before or during the stream, names the
+    /// image, the registry and the daemon's message.
+    func pullImage(_ reference: String, auth: RegistryAuth?,
+                   progress: @Sendable (PullProgress) -> Void) async throws -> PulledImage
+
     // MARK: Networks
 
     /// Creates a network; returns its id. 409 when the name is taken.
@@ -47,8 +68,8 @@ public protocol ContainerEngine: Sendable {
     /// Creates a container, then connects it to the request's extra
     /// networks (API 1.41 accepts one network at creation); returns its id.
     /// When a connection fails, the new container is removed again and the
-    /// error is thrown. A missing image is a 404 whose message names it;
-    /// composeplan never pulls or builds.
+    /// error is thrown. A missing image is a 404 whose message names it
+    /// (pulls are plan nodes of their own: `pullImage`).
     func createContainer(_ request: ContainerCreateRequest) async throws -> String
     /// Starts a container; `.unchanged` when it was already running (304).
     @discardableResult

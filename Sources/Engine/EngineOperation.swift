@@ -20,6 +20,12 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case renameContainer
     case copyFiles
     case exec
+    /// `GET /images/{name}/json`.
+    case inspectImage
+    /// `GET /distribution/{name}/json` (the daemon asks the registry).
+    case inspectDistribution
+    /// `POST /images/create` (a pull).
+    case pullImage
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {

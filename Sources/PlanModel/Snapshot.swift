@@ -14,16 +14,25 @@ public struct Snapshot: Codable, Hashable, Sendable {
     public var networks: [JSONValue]
     /// The `Volumes` entries of `GET /volumes`.
     public var volumes: [JSONValue]
+    /// One entry per image the project references (`ImageObservation`'s
+    /// shape: the daemon's image inspect answer plus the registry digest).
+    /// `nil` (the key absent) means "images unknown: assume every image is
+    /// present and unchanged", so snapshots written before images were
+    /// observed, and hand-written ones, plan as they always did; do not read
+    /// `nil` as "no image is present".
+    public var images: [JSONValue]?
 
-    public init(engine: JSONValue? = nil, containers: [JSONValue] = [], networks: [JSONValue] = [], volumes: [JSONValue] = []) {
+    public init(engine: JSONValue? = nil, containers: [JSONValue] = [], networks: [JSONValue] = [], volumes: [JSONValue] = [],
+                images: [JSONValue]? = nil) {
         self.engine = engine
         self.containers = containers
         self.networks = networks
         self.volumes = volumes
+        self.images = images
     }
 
     enum CodingKeys: String, CodingKey {
-        case engine, containers, networks, volumes
+        case engine, containers, networks, volumes, images
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,6 +41,9 @@ public struct Snapshot: Codable, Hashable, Sendable {
         containers = try Self.objects(container, .containers)
         networks = try Self.objects(container, .networks)
         volumes = try Self.objects(container, .volumes)
+        // Absent or null: unknown.
+        let knowsImages = try container.contains(.images) && !container.decodeNil(forKey: .images)
+        images = knowsImages ? try Self.objects(container, .images) : nil
     }
 
     private static func objects(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [JSONValue] {
@@ -60,12 +72,15 @@ public struct Snapshot: Codable, Hashable, Sendable {
     public var networkSummaries: [NetworkSummary] { networks.map(NetworkSummary.init) }
     /// Typed views of the volumes.
     public var volumeSummaries: [VolumeSummary] { volumes.map(VolumeSummary.init) }
+    /// Typed views of the images, `nil` when the snapshot does not know them.
+    public var imageObservations: [ImageObservation]? { images?.map(ImageObservation.init) }
 
     /// The part of the snapshot that carries `com.docker.compose.project=<project>`.
     public func filtered(toProject project: String) -> Snapshot {
         func belongs(_ object: JSONValue) -> Bool { object["Labels"]?[ComposeLabel.project]?.stringValue == project }
+        // Images carry no project label: they are the project's by reference.
         return Snapshot(engine: engine, containers: containers.filter(belongs),
-                        networks: networks.filter(belongs), volumes: volumes.filter(belongs))
+                        networks: networks.filter(belongs), volumes: volumes.filter(belongs), images: images)
     }
 }
 

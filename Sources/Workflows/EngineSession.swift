@@ -1,3 +1,4 @@
+import ComposeModel
 import Engine
 import Foundation
 import PlanModel
@@ -78,6 +79,25 @@ public struct EngineSession: Sendable {
         case .simulated(let engine):
             return try await Self.observe(project, on: engine)
         }
+    }
+
+    /// The project's live state with the `images` array: every image the
+    /// project references, as the daemon has it, with its registry digest
+    /// where the pull policy may need it (``ProjectImages``). For `observe`.
+    public func observeWithImages(project: Project) async throws(WorkflowError) -> Observation {
+        var observation = try await observe(project: project.name)
+        let engine: any ContainerEngine
+        switch backend {
+        case .file: return observation
+        case .docker(let docker): engine = docker
+        case .simulated(let simulated): engine = simulated
+        }
+        do {
+            observation.snapshot.images = try await ProjectImages.observe(project, on: engine).map(\.json)
+        } catch {
+            throw .engine(EngineFailure.typed(error))
+        }
+        return observation
     }
 
     /// The engine that runs `planFile`; for a dry run, prepared to stand for

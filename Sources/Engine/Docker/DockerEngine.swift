@@ -23,13 +23,16 @@ public final class DockerEngine: ContainerEngine {
         public var maximumConnections: Int
         /// The highest API version used, whatever the daemon offers.
         public var maximumAPIVersion: String
+        /// Deadline of one image pull, progress stream included.
+        public var pullTimeout: Duration
 
         public init(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(120),
-                    maximumConnections: Int = 256, maximumAPIVersion: String = "1.41") {
+                    maximumConnections: Int = 256, maximumAPIVersion: String = "1.41", pullTimeout: Duration = .seconds(3600)) {
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
             self.maximumConnections = maximumConnections
             self.maximumAPIVersion = maximumAPIVersion
+            self.pullTimeout = pullTimeout
         }
     }
 
@@ -40,12 +43,15 @@ public final class DockerEngine: ContainerEngine {
     /// The daemon's `GET /version` answer, unmodified.
     public let version: JSONValue
     let transport: DockerTransport
+    /// `Configuration.pullTimeout`.
+    let pullTimeout: Duration
 
-    private init(host: DockerHost, apiVersion: String, version: JSONValue, transport: DockerTransport) {
+    private init(host: DockerHost, apiVersion: String, version: JSONValue, transport: DockerTransport, pullTimeout: Duration) {
         self.host = host
         self.apiVersion = apiVersion
         self.version = version
         self.transport = transport
+        self.pullTimeout = pullTimeout
     }
 
     /// Connects to the daemon at `host` (`-H`), else of docker CLI context
@@ -80,7 +86,8 @@ public final class DockerEngine: ContainerEngine {
             let version = try await transport.json(.GET, "/version", timeout: configuration.connectTimeout + .seconds(20))
             let daemonVersion = version["ApiVersion"]?.stringValue ?? configuration.maximumAPIVersion
             let apiVersion = APIVersion.lower(daemonVersion, configuration.maximumAPIVersion)
-            return DockerEngine(host: host, apiVersion: apiVersion, version: version, transport: transport)
+            return DockerEngine(host: host, apiVersion: apiVersion, version: version, transport: transport,
+                                pullTimeout: configuration.pullTimeout)
         } catch {
             try? await client.shutdown()
             throw error

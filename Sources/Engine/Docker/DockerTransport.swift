@@ -30,9 +30,10 @@ struct DockerTransport: Sendable {
     /// answers are returned; any other status throws the daemon's message.
     ///
     /// - Parameter path: the path, already prefixed with `/v1.xx` when versioned.
+    /// - Parameter headers: extra request headers (`X-Registry-Auth`).
     /// - Parameter timeout: the deadline for the whole exchange (default: `requestTimeout`).
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-              timeout: Duration? = nil) async throws(EngineError) -> Response {
+              headers: [(String, String)] = [], timeout: Duration? = nil) async throws(EngineError) -> Response {
         var data: Data?
         if let body {
             do {
@@ -42,26 +43,13 @@ struct DockerTransport: Sendable {
             }
         }
         return try await send(method, path, query: query, raw: data.map { [UInt8]($0) }, contentType: "application/json",
-                              timeout: timeout)
+                              headers: headers, timeout: timeout)
     }
 
     /// Sends `method path?query` with an optional body of `contentType`.
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], raw body: [UInt8]?, contentType: String,
-              timeout: Duration? = nil) async throws(EngineError) -> Response {
-        var url = baseURL + path
-        if !query.isEmpty {
-            url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
-        }
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        // Over a unix socket AsyncHTTPClient sends no Host header, and the
-        // daemon answers 400 "missing required Host header".
-        request.headers.add(name: "Host", value: "localhost")
-        request.headers.add(name: "Accept", value: "application/json")
-        if let body {
-            request.headers.add(name: "Content-Type", value: contentType)
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
+              headers: [(String, String)] = [], timeout: Duration? = nil) async throws(EngineError) -> Response {
+        let request = makeRequest(method, path, query: query, body: body, contentType: contentType, headers: headers)
         let limit = timeout ?? requestTimeout
         let status: Int
         let bytes: ByteBuffer
@@ -72,26 +60,79 @@ struct DockerTransport: Sendable {
         } catch {
             throw mapTransportError(error, method: method, path: path, limit: limit)
         }
-        let json = Self.decode(bytes)
         if (200..<300).contains(status) || status == 304 {
-            return Response(status: status, body: json, bytes: bytes)
+            return Response(status: status, body: Self.decode(bytes), bytes: bytes)
         }
-        let message = json?["message"]?.stringValue
-            ?? String(buffer: bytes).trimmingCharacters(in: .whitespacesAndNewlines)
-        if status == 400, message.contains("HTTP request to an HTTPS server") {
-            throw EngineError(status: status, message: "\(message) The daemon at \(host) uses TLS: pass --tlsverify (or --tls) or set DOCKER_TLS_VERIFY=1, with the certificates in DOCKER_CERT_PATH.")
-        }
-        throw EngineError(status: status, message: message.isEmpty ? "HTTP \(status) from \(method) \(path)" : message)
+        throw failure(status: status, bytes: bytes, method: method, path: path)
     }
 
     /// Sends and requires a JSON answer.
     func json(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-              timeout: Duration? = nil) async throws(EngineError) -> JSONValue {
-        let response = try await send(method, path, query: query, body: body, timeout: timeout)
+              headers: [(String, String)] = [], timeout: Duration? = nil) async throws(EngineError) -> JSONValue {
+        let response = try await send(method, path, query: query, body: body, headers: headers, timeout: timeout)
         guard let json = response.body else {
             throw EngineError(kind: .invalidResponse, status: response.status, message: "\(method) \(path): the daemon's answer is not JSON")
         }
         return json
+    }
+
+    /// Sends a request whose 2xx answer is a stream of JSON objects, one per
+    /// line (a pull's progress), and hands each object to `line` as it
+    /// arrives, with `state` to update. A line that is not JSON is skipped;
+    /// an error thrown by `line` ends the exchange and is rethrown. Other
+    /// statuses throw as `send` does.
+    func stream<State>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
+                       timeout: Duration? = nil, into state: inout State,
+                       line: (inout State, JSONValue) throws(EngineError) -> Void) async throws(EngineError) {
+        let request = makeRequest(method, path, query: query, body: nil, contentType: "application/json", headers: headers)
+        let limit = timeout ?? requestTimeout
+        var splitter = JSONLineSplitter()
+        do {
+            let response = try await client.execute(request, timeout: Self.timeAmount(limit))
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else {
+                let bytes = try await response.body.collect(upTo: Self.maximumResponseBytes)
+                throw failure(status: status, bytes: bytes, method: method, path: path)
+            }
+            for try await chunk in response.body {
+                for object in splitter.append(chunk.readableBytesView) { try line(&state, object) }
+            }
+            for object in splitter.finish() { try line(&state, object) }
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw mapTransportError(error, method: method, path: path, limit: limit)
+        }
+    }
+
+    private func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: [UInt8]?,
+                             contentType: String, headers: [(String, String)]) -> HTTPClientRequest {
+        var url = baseURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        // Over a unix socket AsyncHTTPClient sends no Host header, and the
+        // daemon answers 400 "missing required Host header".
+        request.headers.add(name: "Host", value: "localhost")
+        request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return request
+    }
+
+    /// The error for a non-2xx answer: the daemon's `message`, else its text.
+    private func failure(status: Int, bytes: ByteBuffer, method: HTTPMethod, path: String) -> EngineError {
+        let message = Self.decode(bytes)?["message"]?.stringValue
+            ?? String(buffer: bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+        if status == 400, message.contains("HTTP request to an HTTPS server") {
+            return EngineError(status: status, message: "\(message) The daemon at \(host) uses TLS: pass --tlsverify (or --tls) or set DOCKER_TLS_VERIFY=1, with the certificates in DOCKER_CERT_PATH.")
+        }
+        return EngineError(status: status, message: message.isEmpty ? "HTTP \(status) from \(method) \(path)" : message)
     }
 
     private func mapTransportError(_ error: any Error, method: HTTPMethod, path: String, limit: Duration) -> EngineError {
@@ -183,5 +224,18 @@ struct DockerTransport: Sendable {
 
     static func escapePath(_ text: String) -> String {
         escapeQuery(text)
+    }
+
+    private static let imagePathAllowed: CharacterSet = {
+        var allowed = queryAllowed
+        allowed.insert(charactersIn: "/:@")
+        return allowed
+    }()
+
+    /// An image reference in a path (`/images/{name}/json`): the daemon's
+    /// routes take the name's `/`, `:` and `@` as they are, as the docker CLI
+    /// sends them.
+    static func escapeImagePath(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: imagePathAllowed) ?? text
     }
 }

@@ -123,9 +123,7 @@ extension SimulatedEngine {
         if let holder = containerIDsByName[request.name] { throw EngineError.nameInUse(request.name, by: holder) }
         let image = request.image
         guard !image.isEmpty else { throw EngineError(status: 400, message: "No command specified") }
-        if let knownImages, !knownImages.contains(image) && !knownImages.contains(image + ":latest") {
-            throw EngineError.noSuchImage(image)
-        }
+        guard isImagePresent(image) else { throw EngineError.noSuchImage(image) }
         let endpointsConfig = body["NetworkingConfig"]?["EndpointsConfig"]?.objectValue ?? [:]
         if endpointsConfig.count > 1 {
             throw EngineError(status: 400, message: "Container cannot be connected to network endpoints: \(endpointsConfig.keys.sorted().joined(separator: ", "))")
@@ -167,7 +165,8 @@ extension SimulatedEngine {
         var container = SimulatedContainer(
             id: makeID(), name: request.name, image: image, labels: request.labels, state: "created", created: Date(),
             hasHealthcheck: !test.isEmpty && test.first != "NONE", mounts: mounts, endpoints: [:], networkMode: networkMode,
-            ipcMode: hostConfig["IpcMode"]?.stringValue, pidMode: hostConfig["PidMode"]?.stringValue, body: body)
+            ipcMode: hostConfig["IpcMode"]?.stringValue, pidMode: hostConfig["PidMode"]?.stringValue,
+            imageID: currentImageID(image), body: body)
         if let primary {
             let settings = endpointsConfig[primary.name] ?? endpointsConfig.values.first ?? .object([:])
             try attach(&container, to: primary, settings: settings)

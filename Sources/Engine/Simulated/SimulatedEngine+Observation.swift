@@ -50,7 +50,7 @@ extension SimulatedEngine {
         entry["Id"] = .string(container.id)
         entry["Names"] = [.string("/" + container.name)]
         entry["Image"] = .string(container.image)
-        if entry["ImageID"] == nil { entry["ImageID"] = .string("sha256:" + Self.imageID(container.image)) }
+        if entry["ImageID"] == nil { entry["ImageID"] = .string(container.imageID ?? currentImageID(container.image)) }
         if entry["Command"] == nil { entry["Command"] = .string(command(of: container).joined(separator: " ")) }
         entry["Created"] = .int(Int(container.created.timeIntervalSince1970))
         if entry["Ports"] == nil { entry["Ports"] = [] }
@@ -92,7 +92,8 @@ extension SimulatedEngine {
         return [
             "Id": .string(container.id), "Created": .string(iso.string(from: container.created)),
             "Path": .string(command.first ?? ""), "Args": .array(command.dropFirst().map(JSONValue.string)),
-            "State": .object(state), "Image": .string("sha256:" + Self.imageID(container.image)),
+            "State": .object(state),
+            "Image": .string(container.seed?["ImageID"]?.stringValue ?? container.imageID ?? currentImageID(container.image)),
             "Name": .string("/" + container.name), "RestartCount": 0, "HostConfig": .object(hostConfig),
             "Mounts": .array(container.mounts.map(mountJSON)), "Config": .object(config),
             "NetworkSettings": ["Networks": .object(container.endpoints.mapValues { endpoint in

@@ -7,7 +7,10 @@ extension SimulatedEngine {
     /// mounts and connections (and their unknown fields, returned unchanged
     /// by later snapshots). Networks and volumes that containers refer to but
     /// the snapshot does not list (external ones) are added without labels.
+    /// The `images` entries say which images are present, and what the
+    /// registry holds.
     func load(_ snapshot: Snapshot) {
+        loadImages(snapshot.imageObservations ?? [])
         for json in snapshot.networks {
             let summary = NetworkSummary(json)
             guard !summary.name.isEmpty, networkIDsByName[summary.name] == nil else { continue }

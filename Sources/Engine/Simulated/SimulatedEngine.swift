@@ -13,8 +13,16 @@ import PlanModel
 /// active endpoints (403) or of a volume any container uses (409), unknown
 /// ids and names (404), renaming onto a taken name (409), connecting to an
 /// unknown network (404), a missing image (404 "No such image", when
-/// `Configuration.knownImages` is set), 304 for a second start or stop — and
-/// records every rejected call in `violations`.
+/// `Configuration.knownImages` is set or a seed snapshot says so), 304 for
+/// a second start or stop, `manifest unknown` for a pull of a reference the
+/// registry does not hold — and records every rejected call in `violations`.
+///
+/// Images are modelled too: present or not, ID, repo digests, size and last
+/// tag time locally; digest, ID and size in the registry (seeded from a
+/// snapshot's `images` array or `Configuration.registryImages`). A pull
+/// takes its latency plus the image's size at `LatencyModel.pullBytesPerSecond`
+/// and reports progress as it goes. Nothing ever contacts a daemon or a
+/// registry.
 ///
 /// Each call takes the time its `LatencyModel` gives (real time, with
 /// `Task.sleep`; the state changes when the call completes), and faults can
@@ -26,8 +34,16 @@ public actor SimulatedEngine: ContainerEngine {
     public struct Configuration: Sendable {
         public var latency: LatencyModel
         /// Images that exist; `nil`: every image exists. Images of seeded
-        /// containers are added.
+        /// containers are added. A seed snapshot's `images` array, pulls and
+        /// `addImage`/`removeImage` refine it per reference.
         public var knownImages: Set<String>?
+        /// What the registries hold, by canonical reference
+        /// (`ImageReference.canonical`); `nil`: every reference exists there,
+        /// with a digest and ID derived from its name and `defaultImageSize`.
+        /// A seed snapshot's registry digests are added.
+        public var registryImages: [String: SimulatedRegistryImage]?
+        /// The size of an image whose size nothing says, bytes.
+        public var defaultImageSize: Int
         /// The behavior of containers without a specific one.
         public var behavior: ContainerBehavior
         /// Reported by `identity()` and in snapshots' `engine`.
@@ -40,9 +56,12 @@ public actor SimulatedEngine: ContainerEngine {
 
         public init(latency: LatencyModel = .instant, knownImages: Set<String>? = nil,
                     behavior: ContainerBehavior = ContainerBehavior(), version: String = "20.10.24",
-                    apiVersion: String = "1.41", seed: UInt64 = 1, recordsCalls: Bool = true) {
+                    apiVersion: String = "1.41", seed: UInt64 = 1, recordsCalls: Bool = true,
+                    registryImages: [String: SimulatedRegistryImage]? = nil, defaultImageSize: Int = 30_000_000) {
             self.latency = latency
             self.knownImages = knownImages
+            self.registryImages = registryImages
+            self.defaultImageSize = defaultImageSize
             self.behavior = behavior
             self.version = version
             self.apiVersion = apiVersion
@@ -53,6 +72,15 @@ public actor SimulatedEngine: ContainerEngine {
 
     public let configuration: Configuration
     var knownImages: Set<String>?
+    /// Local images known in detail (seeded from a snapshot's `images`,
+    /// pulled, or added), by canonical reference.
+    var images: [String: SimulatedImage] = [:]
+    /// Canonical references known to be absent locally (whatever `knownImages` says).
+    var missingImages: Set<String> = []
+    /// The registries' images by canonical reference (`Configuration.registryImages`, seeded digests).
+    var registryImages: [String: SimulatedRegistryImage] = [:]
+    /// The registry error a seed snapshot recorded for a reference, answered again.
+    var registryErrors: [String: EngineError] = [:]
     var containers: [String: SimulatedContainer] = [:]
     var containerIDsByName: [String: String] = [:]
     var networks: [String: SimulatedNetwork] = [:]
@@ -92,6 +120,7 @@ public actor SimulatedEngine: ContainerEngine {
     public init(configuration: Configuration = Configuration(), seed snapshot: Snapshot? = nil) async {
         self.configuration = configuration
         knownImages = configuration.knownImages
+        registryImages = configuration.registryImages ?? [:]
         generator = SplitMix64(seed: configuration.seed)
         latencyGenerator = SplitMix64(seed: configuration.latency.seed)
         for name in ["bridge", "host", "none"] {
@@ -130,6 +159,7 @@ public actor SimulatedEngine: ContainerEngine {
     /// Adds an image to the known images (when the engine has an allowlist).
     public func addImage(_ image: String) {
         knownImages?.insert(image)
+        if let key = Self.imageKey(image) { missingImages.remove(key) }
     }
 
     /// Adds a network that exists outside the project (an `external: true`
@@ -161,7 +191,12 @@ public actor SimulatedEngine: ContainerEngine {
     /// Runs one call: applies faults and latency, then `body` (which checks
     /// the rules and changes the state atomically, as the call completes).
     /// An error thrown by `body` is a violation.
+    ///
+    /// - Parameter transfer: time added after the latency (a pull's
+    ///   download), spent in four steps; `pacing` is told the fraction done
+    ///   (0, 0.25, …, 1) at each.
     func call<Result: Sendable>(_ operation: EngineOperation, _ target: String, subjects: [String] = [],
+                                transfer: Duration = .zero, pacing: (Double) -> Void = { _ in },
                                 _ body: () throws -> Result) async throws -> Result {
         let start = seconds()
         inFlight += 1
@@ -182,6 +217,14 @@ public actor SimulatedEngine: ContainerEngine {
         do {
             if hangs { try await Task.sleep(for: .seconds(1_000_000_000)) }
             if delay > .zero { try await Task.sleep(for: delay) }
+            if transfer > .zero {
+                let steps = 4
+                pacing(0)
+                for step in 1...steps {
+                    try await Task.sleep(for: transfer / steps)
+                    pacing(Double(step) / Double(steps))
+                }
+            }
         } catch {
             let cancelled = EngineError(kind: .cancelled, message: "\(operation.rawValue) \(target) was cancelled")
             log(operation, target, start, cancelled)

@@ -26,6 +26,8 @@ struct SimulatedContainer: Sendable {
     /// `HostConfig.IpcMode` / `PidMode` (`container:<id>` ones must be running at start).
     var ipcMode: String?
     var pidMode: String?
+    /// The ID of the image it was created from (`sha256:…`), if created here.
+    var imageID: String?
     /// The create body (`Config` and `HostConfig` for inspection), if created here.
     var body: JSONValue?
     /// The list entry a seed snapshot gave (unknown fields are kept).
@@ -82,4 +84,33 @@ struct SimulatedVolume: Sendable {
     var options: [String: String]
     var created: Date
     var seed: JSONValue?
+}
+
+/// A local image of the simulated engine.
+struct SimulatedImage: Sendable {
+    /// `sha256:…`.
+    var id: String
+    var repoTags: [String]
+    /// `name@sha256:…` (empty for an image that was never pulled).
+    var repoDigests: [String]
+    var size: Int
+    var lastTagTime: Date?
+    /// The inspect answer a seed snapshot gave (unknown fields are kept).
+    var seed: JSONValue?
+}
+
+/// An image held by the simulated registry.
+public struct SimulatedRegistryImage: Hashable, Sendable {
+    /// The manifest digest (`sha256:…`) `distributionDigest` answers and a pull reports.
+    public var digest: String
+    /// The ID (`sha256:…`) the image gets locally once pulled.
+    public var id: String
+    /// Bytes a pull downloads.
+    public var size: Int
+
+    public init(digest: String, id: String, size: Int) {
+        self.digest = digest
+        self.id = id
+        self.size = size
+    }
 }

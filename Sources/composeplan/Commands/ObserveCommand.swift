@@ -6,7 +6,8 @@ import Workflows
 struct ObserveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "observe",
-        abstract: "Print the project's live state as a snapshot (Docker Engine API objects, JSON)."
+        abstract: "Print the project's live state as a snapshot (Docker Engine API objects, JSON).",
+        discussion: "The snapshot also holds, for every image the project references, the daemon's image inspect answer and the registry's current digest (`images`)."
     )
 
     @OptionGroup var compose: ComposeOptions
@@ -21,7 +22,7 @@ struct ObserveCommand: AsyncParsableCommand {
             let project = try ProjectSource.load(compose.loadOptions())
             let mode = EngineMode.daemon(DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context))
             let observation = try await EngineSession.open(mode, project: project.name) { session in
-                try await session.observe(project: project.name)
+                try await session.observeWithImages(project: project)
             }
             if let output {
                 Summaries.written([try OutputWriter.write(observation.snapshot, to: output)])

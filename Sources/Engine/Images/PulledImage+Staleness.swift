@@ -1,0 +1,38 @@
+import PlanModel
+
+extension PulledImage {
+    /// Checks that the pull brought the manifest the plan was reviewed with.
+    ///
+    /// - Parameter planned: the registry digest the plan was made with
+    ///   (`nil`: the plan did not know one, and any digest is accepted).
+    /// - Throws: `EngineError` (`.conflict`, no HTTP status) naming the image
+    ///   and both digests when the registry moved since the plan was made.
+    public func verify(planned: String?) throws(EngineError) {
+        guard let planned, planned != digest else { return }
+        throw EngineError(kind: .conflict, message: "plan is stale for image \(reference): it was planned with registry digest \(planned), the registry now has \(digest); run plan again")
+    }
+}
+
+/// Registry credentials resolved once per registry for a whole run, so
+/// parallel pulls from one registry ask a credential helper once.
+public actor RegistryCredentialCache {
+    private let credentials: RegistryCredentials
+    /// Resolutions started or finished, by registry host.
+    private var resolutions: [String: Task<RegistryAuth?, any Error>] = [:]
+
+    public init(_ credentials: RegistryCredentials = RegistryCredentials()) {
+        self.credentials = credentials
+    }
+
+    /// The credentials for `reference`'s registry (`nil`: none configured).
+    ///
+    /// - Throws: `RegistryCredentialError`.
+    public func auth(for reference: ImageReference) async throws -> RegistryAuth? {
+        let host = RegistryHost.normalize(reference.registry)
+        if let resolution = resolutions[host] { return try await resolution.value }
+        let credentials = self.credentials
+        let resolution = Task { try await credentials.auth(forRegistry: host) }
+        resolutions[host] = resolution
+        return try await resolution.value
+    }
+}
