@@ -6,7 +6,7 @@ import Testing
 /// `--help`, and every shell block that needs no daemon runs as written.
 @Suite("The README, checked against the built binary")
 struct ReadmeTests {
-    static let commands = ["plan", "apply", "up", "show", "render", "report", "observe", "hash"]
+    static let commands = ["plan", "apply", "up", "show", "render", "report", "observe", "hash", "config"]
 
     static var readme: String {
         get throws { try String(contentsOfFile: CommandRunner.repositoryRoot + "/README.md", encoding: .utf8) }
