@@ -67,7 +67,7 @@ public struct ApplyWorkflow: Sendable {
         if let path = outputs.record {
             let data: Data
             do { data = try record.encoded() } catch { throw .unwritable(path: path, problem: .other("\(error)")) }
-            try FileAccess.write(data, to: path)
+            try FileAccess.writePrivately(data, to: path)
             written.append(WrittenFile(.executionRecord, at: path))
         }
         if let path = outputs.trace {

@@ -18,6 +18,32 @@ enum FileAccess {
         }
     }
 
+    /// Writes `data` to `path` readable by its owner only (mode 0600, also
+    /// when the file existed): plan files and execution records hold
+    /// environment values and secrets, which containers need to be created.
+    static func writePrivately(_ data: Data, to path: String) throws(WorkflowError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else {
+            throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
+        }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)))
+        }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else {
+            throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
+        }
+    }
+
     static func readProblem(_ path: String) -> FileProblem {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .noSuchFile }

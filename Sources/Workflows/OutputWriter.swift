@@ -6,7 +6,7 @@ import PlanModel
 public enum OutputWriter {
     /// Writes `planFile` to `path`.
     public static func write(_ planFile: PlanFile, to path: String) throws(WorkflowError) -> WrittenFile {
-        try write(encoded(path) { try planFile.encoded() }, to: path)
+        try FileAccess.writePrivately(encoded(path) { try planFile.encoded() }, to: path)
         return WrittenFile(.planFile, at: path)
     }
 

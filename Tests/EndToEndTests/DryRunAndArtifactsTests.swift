@@ -35,6 +35,28 @@ struct DryRunAndArtifactsTests {
         #expect(((trace?["traceEvents"] as? [[String: Any]])?.filter { $0["ph"] as? String == "X" }.count) == 27)
     }
 
+    @Test("Plan files and execution records are readable by their owner only (0600), also when they existed")
+    func privateFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.path
+        // Files left by an earlier run with the usual umask's mode.
+        for name in ["plan.json", "run.json"] {
+            FileManager.default.createFile(atPath: "\(out)/\(name)", contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        }
+        let example = ["-f", "examples/drifted/compose.yaml", "--observed", "examples/drifted/snapshot.json"]
+        let plan = try CommandRunner.composeplan(["plan", "-o", "\(out)/plan.json"] + example)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let run = try CommandRunner.composeplan(["up", "--dry-run", "-y", "--record", "\(out)/run.json", "--report", "\(out)/report.html"] + example)
+        #expect(run.status == 0, "\(run.stderr)")
+        func mode(_ name: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: "\(out)/\(name)")[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        }
+        #expect(try mode("plan.json") == 0o600)
+        #expect(try mode("run.json") == 0o600)
+        #expect(try PlanFile.read(from: Data(contentsOf: URL(fileURLWithPath: "\(out)/plan.json")), path: "plan.json").plan.text == plan.stdout)
+    }
+
     @Test("apply --dry-run runs a saved plan; a plan made against another state is refused as stale")
     func applySavedPlan() throws {
         let directory = try TemporaryDirectory()
