@@ -36,17 +36,23 @@ let package = Package(
             name: "PlanModel",
             dependencies: ["ComposeModel"]
         ),
+        // The Docker Engine API's own answers (snapshots, image inspections,
+        // references), parsed into typed views.
+        .target(
+            name: "DockerModel",
+            dependencies: ["ComposeModel", "PlanModel"]
+        ),
         .target(
             name: "Reconciler",
             dependencies: [
-                "ComposeModel", "PlanModel",
+                "ComposeModel", "PlanModel", "DockerModel",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .target(
             name: "Engine",
             dependencies: [
-                "ComposeModel", "PlanModel",
+                "ComposeModel", "PlanModel", "DockerModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -55,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Executor",
-            dependencies: ["ComposeModel", "PlanModel", "Engine"]
+            dependencies: ["ComposeModel", "PlanModel", "DockerModel", "Engine"]
         ),
         .target(
             name: "Rendering",
@@ -81,32 +87,32 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Report",
+                "ComposeModel", "PlanModel", "DockerModel", "Reconciler", "Engine", "Executor", "Rendering", "Report",
             ]
         ),
         .executableTarget(
             name: "composeplan",
             dependencies: [
-                "Workflows", "ComposeModel", "PlanModel", "Engine", "Executor", "Rendering", "Report",
+                "Workflows", "ComposeModel", "PlanModel", "DockerModel", "Engine", "Executor", "Rendering", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["ComposeModel", "PlanModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows"]
+            dependencies: ["ComposeModel", "PlanModel", "DockerModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows"]
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["ComposeModel", "PlanModel"],
+            dependencies: ["ComposeModel", "PlanModel", "DockerModel"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ComposeModelTests", dependencies: ["ComposeModel", "TestSupport"]),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "TestSupport"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ComposeModel", "PlanModel", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "PlanModel", "ComposeModel", "TestSupport"]),
-        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Engine", "Reconciler", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["DockerModel", "PlanModel", "TestSupport"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["DockerModel", "Reconciler", "ComposeModel", "PlanModel", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["DockerModel", "Engine", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["DockerModel", "Executor", "Engine", "Reconciler", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "PlanModel", "CGraphviz", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "PlanModel", "ComposeModel", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PlanModel"]),
+        .testTarget(name: "ReportTests", dependencies: ["DockerModel", "Report", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DockerModel", "TestSupport", "PlanModel"]),
     ]
 )

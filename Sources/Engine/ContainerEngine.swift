@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 /// A Docker Engine, real (`DockerEngine`) or simulated (`SimulatedEngine`):

@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import PlanModel
 
 /// A typed view of `GET /containers/{id}/json`: what the executor needs to

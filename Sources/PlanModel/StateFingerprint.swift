@@ -34,23 +34,6 @@ public struct StateFingerprint: Codable, Hashable, Sendable {
     public var digest: String
     public var entries: [Entry]
 
-    /// The fingerprint of `project`'s part of `snapshot`.
-    public init(snapshot: Snapshot, project: String) {
-        let own = snapshot.filtered(toProject: project)
-        var entries: [Entry] = []
-        for container in own.containerSummaries {
-            entries.append(Entry(kind: "container", id: container.id, name: container.name, state: container.state,
-                                 configHash: container.configHash))
-        }
-        for network in own.networkSummaries {
-            entries.append(Entry(kind: "network", id: network.id, name: network.name, configHash: network.configHash))
-        }
-        for volume in own.volumeSummaries {
-            entries.append(Entry(kind: "volume", id: volume.name, name: volume.name, configHash: volume.configHash))
-        }
-        self.init(entries: entries)
-    }
-
     public init(entries: [Entry]) {
         self.entries = entries.sorted()
         let text = self.entries.map(\.line).joined(separator: "\n")

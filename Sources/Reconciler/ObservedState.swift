@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import PlanModel
 
 /// The live state of a project, classified against its compose model:
@@ -28,9 +29,13 @@ public struct ObservedState: Sendable {
 
     /// Classifies the project's part of `snapshot` against `project`.
     public init(snapshot: Snapshot, project: Project) {
+        self.init(state: ProjectState(snapshot: snapshot, project: project.name), project: project)
+    }
+
+    /// Classifies the project's observed state against `project`.
+    public init(state own: ProjectState, project: Project) {
         self.init(projectName: project.name)
-        let own = snapshot.filtered(toProject: project.name)
-        for summary in own.containerSummaries {
+        for summary in own.containers {
             let container = ObservedContainer(summary)
             let service = summary.service ?? ""
             if !summary.isOneOff && project.knowsService(service) {
@@ -43,11 +48,11 @@ public struct ObservedState: Sendable {
             containers[service]!.sort { ($0.number, $0.name) < ($1.number, $1.name) }
         }
         orphans.sort { ($0.name, $0.id) < ($1.name, $1.id) }
-        for summary in own.networkSummaries {
+        for summary in own.networks {
             guard let key = summary.composeKey, !key.isEmpty else { continue }
             networks[key, default: []].append(ObservedNetwork(id: summary.id, name: summary.name, configHash: summary.configHash))
         }
-        for summary in own.volumeSummaries {
+        for summary in own.volumes {
             guard let key = summary.composeKey, !key.isEmpty else { continue }
             volumes[key, default: []].append(ObservedVolume(name: summary.name, configHash: summary.configHash, driver: summary.driver))
         }

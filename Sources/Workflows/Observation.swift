@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 /// A project's live state as one engine saw it.

@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import Foundation
 import PlanModel
 import Reconciler
@@ -46,7 +47,9 @@ public struct PlanningWorkflow: Sendable {
     /// (a volume recreation loses data).
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
         let observation = try await session.observe(project: project.name)
-        let observed = ObservedState(snapshot: observation.snapshot, project: project)
+        // The daemon's answers are parsed once, for the plan and its fingerprint.
+        let state = ProjectState(snapshot: observation.snapshot, project: project.name)
+        let observed = ObservedState(state: state, project: project)
         let plan: Plan
         do {
             plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: confirm)
@@ -54,20 +57,11 @@ public struct PlanningWorkflow: Sendable {
             throw WorkflowError.reconcile(error)
         }
         let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
-                                composeFiles: Self.digests(of: project.configFiles), options: options, engine: observation.engine,
-                                fingerprint: StateFingerprint(snapshot: observation.snapshot, project: project.name), plan: plan)
+                                composeFiles: project.configFileDigests, options: options, engine: observation.engine,
+                                fingerprint: StateFingerprint(state: state), plan: plan)
         let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
                                   orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
         return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
                        planFile: planFile, summary: summary)
-    }
-
-    static func digests(of files: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
-            result[file] = SHA256Hex.digest(of: data)
-        }
-        return result
     }
 }

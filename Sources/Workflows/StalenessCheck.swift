@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 /// `apply` refuses a plan whose observed state has changed since it was made.

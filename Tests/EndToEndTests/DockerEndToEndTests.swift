@@ -1,3 +1,4 @@
+import DockerModel
 import Foundation
 import PlanModel
 import TestSupport

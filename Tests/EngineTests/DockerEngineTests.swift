@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import Engine
 import Foundation
 import PlanModel

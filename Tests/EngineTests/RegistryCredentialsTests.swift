@@ -1,3 +1,4 @@
+import DockerModel
 import Engine
 import Foundation
 import PlanModel

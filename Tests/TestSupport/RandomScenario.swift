@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import Foundation
 import PlanModel
 

@@ -15,6 +15,9 @@ final class ModelLoader {
     let unset: UnsetVariables
     /// Parsed (not yet interpolated) files by absolute path.
     private var parsed: [String: ConfigNode] = [:]
+    /// SHA-256 (hex) of every file read, by absolute path: a plan file
+    /// records them without reading the files again.
+    private(set) var digests: [String: String] = [:]
 
     init(currentDirectory: String, interpolates: Bool, unset: UnsetVariables) {
         self.currentDirectory = currentDirectory
@@ -40,6 +43,7 @@ final class ModelLoader {
             let reason = FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file"
             throw ComposeError.unreadableFile(path: shown, reason: reason)
         }
+        digests[path] = SHA256Hex.digest(of: Data(text.utf8))
         let node = try ConfigNode.parse(yaml: text, file: shown)
         guard case .mapping = node else {
             throw ComposeError.invalid(node.location, "a compose file must be a mapping, found \(node.kindDescription)")

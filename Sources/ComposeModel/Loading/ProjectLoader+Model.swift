@@ -15,6 +15,9 @@ public struct LoadedModel {
     public var displayFiles: [String]
     /// The merged tree.
     public var root: ConfigNode
+    /// SHA-256 (hex) of each compose file read (the project's own and
+    /// every extended or included one), by absolute path.
+    public var fileDigests: [String: String]
     /// The interpolation environment (process environment over `.env`, with
     /// `COMPOSE_PROJECT_NAME`).
     var environment: [String: String]
@@ -72,7 +75,7 @@ extension ProjectLoader {
         let scope = LoadScope(environment: environment, directory: projectDirectory, includeChain: [], resolvesPaths: false)
         let root = try loader.load(absoluteFiles, shown: files, scope: scope)
         return LoadedModel(name: name, projectDirectory: projectDirectory, configFiles: absoluteFiles, displayFiles: files,
-                           root: root, environment: environment, unset: unset)
+                           root: root, fileDigests: loader.digests, environment: environment, unset: unset)
     }
 
     static func readDotEnv(options: LoadOptions, projectDirectory: String, absolute: (String) -> String,

@@ -84,6 +84,7 @@ public struct ProjectLoader {
                                  withDependencies: options.selectsDependencies)
         try EnvFileResolver(context: context, root: merged, displayFile: files[0], unset: model.unset).resolve(&project)
         project.warnings = model.unset.warnings + warnings
+        project.configFileDigests = model.fileDigests.filter { absoluteFiles.contains($0.key) }
         return project
     }
 

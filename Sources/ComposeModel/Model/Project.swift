@@ -18,6 +18,9 @@ public struct Project: Codable, Hashable, Sendable {
     public var configs: [String: FileObjectConfig]
     /// Non-fatal remarks made while loading (obsolete `version:`, …).
     public var warnings: [String]
+    /// SHA-256 (hex) of the compose files as they were read, by absolute
+    /// path (a plan file records them; nothing reads the files twice).
+    public var configFileDigests: [String: String] = [:]
 
     public init(name: String, workingDirectory: String, configFiles: [String] = [],
                 services: [String: ServiceConfig] = [:], disabledServices: [String: ServiceConfig] = [:],

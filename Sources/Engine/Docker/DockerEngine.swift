@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ComposeModel
+import DockerModel
 import Foundation
 import NIOCore
 import PlanModel

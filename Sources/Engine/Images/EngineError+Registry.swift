@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 /// What composeplan asked of a registry through the daemon, for messages.

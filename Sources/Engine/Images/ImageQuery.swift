@@ -1,4 +1,5 @@
 import ComposeModel
+import DockerModel
 import PlanModel
 
 /// One image to observe: its reference, and whether (and with which

@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 extension PulledImage {

@@ -1,3 +1,4 @@
+import DockerModel
 import PlanModel
 
 /// Registry names as the docker CLI compares them: `https://my.registry/v2/`,
