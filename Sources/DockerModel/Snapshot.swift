@@ -84,7 +84,12 @@ public struct Snapshot: Codable, Hashable, Sendable {
     }
 }
 
-/// A container as listed by `GET /containers/json`.
+/// A container as listed by `GET /containers/json`: the daemon's answer
+/// in typed form, every field it gives that composeplan reads, labels
+/// included. The reconciler's `ObservedContainer` is a different thing on
+/// purpose: a container *of the project*, classified (service, number, hash,
+/// network ids), with nothing of the raw answer left; the executor and the
+/// fingerprint read summaries, the planner reads observed containers.
 public struct ContainerSummary: Hashable, Sendable {
     public var id: String
     /// The name without its leading `/`.

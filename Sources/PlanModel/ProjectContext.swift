@@ -3,6 +3,12 @@ import ComposeModel
 /// The project-wide facts the executor needs to create containers without
 /// the compose files: names, paths for labels, and the Docker names of the
 /// networks, volumes, secrets and configs services refer to by key.
+///
+/// Why not the `Project`: a plan file must hold what `apply` needs and no
+/// more. The services travel in the nodes that create their containers
+/// (each configuration once), and a project's disabled services, warnings
+/// and file digests mean nothing to a run. `init(project:)` is the one
+/// place the two meet.
 public struct ProjectContext: Codable, Hashable, Sendable {
     public var name: String
     public var workingDirectory: String

@@ -101,7 +101,7 @@ public enum MarkdownSummary {
         var order: [String] = []
         var entries: [String: (type: OperationType, cause: String, ids: [Int])] = [:]
         for node in nodes {
-            let cause = ReplicaFolding.Step.causeShape(node.cause)
+            let cause = NodeText.causeShape(node.cause)
             let key = node.type.rawValue + "\u{0}" + cause
             if entries[key] == nil {
                 order.append(key)

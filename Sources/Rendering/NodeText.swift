@@ -54,7 +54,7 @@ enum NodeText {
             lines.append(index == 0 ? chunk : "→ " + chunk)
             index += 2
         }
-        let causes = orderedUnique(steps.map { ReplicaFolding.Step.causeShape($0.cause) })
+        let causes = orderedUnique(steps.map { causeShape($0.cause) })
         lines.append(clip(causes.joined(separator: "; ")))
         if let status { lines.append(outcome(status, duration: duration, prefix: "max ")) }
         return lines
@@ -146,5 +146,20 @@ enum NodeText {
     static func orderedUnique(_ items: [String]) -> [String] {
         var seen: Set<String> = []
         return items.filter { seen.insert($0).inserted }
+    }
+
+    /// A cause as a summary line shows it for several nodes: `#<digits>`
+    /// blanked to `#`, so "replaced by #12" and "replaced by #17" read as
+    /// one line. Display only; nothing is decided on causes.
+    static func causeShape(_ cause: String) -> String {
+        guard cause.contains("#") else { return cause }
+        var result = ""
+        var afterHash = false
+        for character in cause {
+            if afterHash, character.isASCII, character.isNumber { continue }
+            afterHash = character == "#"
+            result.append(character)
+        }
+        return result
     }
 }

@@ -1,12 +1,13 @@
+import ComposeModel
 import PlanModel
 
 /// Which plan nodes `--collapse` folds together.
 ///
 /// - ``CollapseMode/replicas``: within one service (or among the orphans),
-///   replicas whose nodes have the same sequence of (operation type, cause
-///   shape, group shape) fold into one node; a cause shape is the cause with
-///   node numbers (`#12`) blanked, a group shape the group with the replica
-///   number blanked, so `recreate:web:1` and `recreate:web:2` match.
+///   replicas whose nodes have the same sequence of (operation type, node
+///   flags, group shape) fold into one node; a group shape is the group
+///   with the replica number blanked, so `recreate:web:1` and
+///   `recreate:web:2` match. Causes are for people and play no part.
 /// - ``CollapseMode/services``: all container operations of a service (all
 ///   orphan operations) fold into one node.
 ///
@@ -61,28 +62,21 @@ enum ReplicaFolding {
     /// One operation of a replica, with replica-specific numbers blanked.
     struct Step: Hashable {
         var type: OperationType
-        var cause: String
+        var isReplacement: Bool
+        var revivesContainer: Bool
+        var failureOnlyWarns: Bool
+        var hookMoment: ServiceHook.Moment?
         var group: String?
 
         init(_ node: PlanNode, replica: String) {
             type = node.type
-            cause = Self.causeShape(node.cause)
+            isReplacement = node.isReplacement
+            revivesContainer = node.revivesContainer
+            failureOnlyWarns = node.failureOnlyWarns
+            hookMoment = node.details.hookMoment
             group = node.group.map { group in
                 group.hasSuffix(":" + replica) ? String(group.dropLast(replica.count)) + "*" : group
             }
-        }
-
-        /// `cause` with every `#<digits>` replaced by `#`.
-        static func causeShape(_ cause: String) -> String {
-            guard cause.contains("#") else { return cause }
-            var result = ""
-            var afterHash = false
-            for character in cause {
-                if afterHash, character.isASCII, character.isNumber { continue }
-                afterHash = character == "#"
-                result.append(character)
-            }
-            return result
         }
     }
 }
