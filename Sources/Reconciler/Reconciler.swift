@@ -69,6 +69,9 @@ struct ReconcileRun {
     var waitNodes: [String: Int] = [:]
     /// Services depending on each service with `restart: true`, sorted.
     let restartDependents: [String: [String]]
+    /// The config hash each service's containers must carry, by service
+    /// name (`ExpectedHashes`, computed from `observedAtStart`).
+    let expectedHashes: [String: String]
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
@@ -87,6 +90,7 @@ struct ReconcileRun {
             }
         }
         self.restartDependents = restartDependents
+        self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed)
     }
 
     mutating func reconcile() throws(ReconcileError) {
