@@ -8,139 +8,122 @@ import Workflows
 
 /// Times the planning pipeline on generated projects: N services × 2
 /// replicas with random dependencies, against a snapshot where half the
-/// containers diverged. Prints load, reconcile and write times per size and
-/// how the total grows from the smallest to the largest size.
+/// containers diverged. Prints, per size, the in-process phases (load,
+/// observe, reconcile with its config hashing, write with its parts) and
+/// the whole `composeplan plan -o` process, and how each grows from the
+/// smallest size to the largest.
 enum PlanBenchmark {
+    /// The in-process timings of one size, in seconds (best of 3 each).
+    struct Phases {
+        var size = 0
+        var nodes = 0
+        var load = 0.0
+        /// Snapshot JSON to `Snapshot` and `ObservedState`.
+        var observe = 0.0
+        /// Snapshot JSON to `Snapshot`, part of `observe`.
+        var snapshotRead = 0.0
+        var reconcile = 0.0
+        /// The config hashes, part of `reconcile`.
+        var hashing = 0.0
+        var text = 0.0
+        var fingerprint = 0.0
+        var json = 0.0
+        var write: Double { text + fingerprint + json }
+        /// The paths the levers replaced, timed once each for comparison:
+        /// the snapshot through `JSONDecoder`, the config hashes on one
+        /// core, the plan file through `JSONEncoder`.
+        var snapshotThroughCodable = 0.0
+        var hashingOnOneCore = 0.0
+        var jsonThroughCodable = 0.0
+        var total: Double { load + observe + reconcile + write }
+    }
+
     static func run(_ arguments: [String]) async throws {
-        let sizes = arguments.compactMap(Int.init).isEmpty ? [1_000, 2_000, 5_000, 10_000] : arguments.compactMap(Int.init)
-        print("plan benchmark: services × 2 replicas, random dependencies, half-diverged snapshot")
-        print("services   nodes    load(s)  reconcile(s)  write(s)  total(s)  µs/service")
-        var totals: [(Int, Double)] = []
-        var writeParts: [(text: Double, fingerprint: Double, json: Double)] = []
+        let numbers = arguments.compactMap(Int.init)
+        let sizes = numbers.isEmpty ? [1_000, 2_000, 5_000, 10_000] : numbers
+        // `--composeplan PATH` times another build's executable (a baseline).
+        let executable = arguments.firstIndex(of: "--composeplan").map { URL(fileURLWithPath: arguments[$0 + 1]) }
+            ?? WholeProcess.siblingExecutable
+        let wholeSizes = sizes.count > 1 ? [sizes.first!, sizes.last!] : sizes
+        print("plan benchmark: services × 2 replicas, random dependencies, half-diverged snapshot (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("services   nodes  load(s)  observe(s)  reconcile(s) [hashing]  write(s) [text  fingerprint  json]  total(s)  µs/service  process(s)")
+        var rows: [(phases: Phases, process: Double?)] = []
         for size in sizes {
             let generated = try ProjectGenerator(services: size, seed: 42)
             defer { generated.directory.map { try? FileManager.default.removeItem(atPath: $0) } }
-            var project: Project!
-            let load = try Measure.best(of: 3) {
-                project = try ProjectLoader().load(LoadOptions(files: [generated.composeFile], projectName: "bench",
-                                                               environment: [:], currentDirectory: generated.directory!))
-            }
-            let snapshot = generated.snapshot(for: project)
-            var plan: Plan!
-            let reconcile = try Measure.best(of: 3) {
-                let observed = ObservedState(snapshot: snapshot, project: project)
-                plan = try Reconciler.plan(project: project, observed: observed, options: PlanOptions(), confirm: { _ in true })
-            }
-            var parts = (text: Double.infinity, fingerprint: Double.infinity, json: Double.infinity)
-            let write = try Measure.best(of: 3) {
-                var text = ""
-                parts.text = min(parts.text, Measure.seconds { text = plan.text })
-                var fingerprint: StateFingerprint!
-                parts.fingerprint = min(parts.fingerprint, Measure.seconds {
-                    fingerprint = StateFingerprint(snapshot: snapshot, project: project.name)
-                })
-                let file = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project), composeFiles: [:],
-                                    options: PlanOptions(), engine: nil, fingerprint: fingerprint, plan: plan)
-                var data = Data()
-                parts.json = min(parts.json, try Measure.seconds { data = try file.encoded() })
-                precondition(!text.isEmpty && !data.isEmpty)
-            }
-            writeParts.append(parts)
-            let total = load + reconcile + write
-            totals.append((size, total))
-            print(String(format: "%8d %7d %10.3f %13.3f %9.3f %9.3f %11.1f", size, plan.nodes.count, load, reconcile, write,
-                         total, total / Double(size) * 1e6))
+            let (phases, snapshot) = try measure(generated)
+            var process: Double?
+            if wholeSizes.contains(size) { process = try WholeProcess.planSeconds(generated, snapshot: snapshot, executable: executable) }
+            rows.append((phases, process))
+            let p = phases
+            print(String(format: "%8d %7d %8.3f %11.3f %13.3f [%.3f] %9.3f [%.3f  %.3f  %.3f] %9.3f %11.1f  ", p.size, p.nodes, p.load,
+                         p.observe, p.reconcile, p.hashing, p.write, p.text, p.fingerprint, p.json, p.total,
+                         p.total / Double(p.size) * 1e6) + (process.map { String(format: "%10.3f", $0) } ?? "         -"))
         }
-        if let first = totals.first, let last = totals.last, last.0 > first.0 {
-            let sizeRatio = Double(last.0) / Double(first.0)
-            let timeRatio = last.1 / first.1
-            print(String(format: "growth %d → %d services: size ×%.1f, time ×%.2f (linear would be ×%.1f)",
-                         first.0, last.0, sizeRatio, timeRatio, sizeRatio))
+        if let first = rows.first, let last = rows.last, last.phases.size > first.phases.size {
+            let sizeRatio = Double(last.phases.size) / Double(first.phases.size)
+            print(String(format: "growth %d → %d services: size ×%.1f, in-process time ×%.2f", first.phases.size, last.phases.size,
+                         sizeRatio, last.phases.total / first.phases.total)
+                  + (first.process.flatMap { a in last.process.map { b in String(format: ", whole process ×%.2f", b / a) } } ?? "")
+                  + String(format: " (linear would be ×%.1f)", sizeRatio))
         }
-        for (size, parts) in zip(sizes, writeParts) {
-            print(String(format: "write of %d services: plan text %.3f s, state fingerprint %.3f s, plan file JSON %.3f s",
-                         size, parts.text, parts.fingerprint, parts.json))
+        print("levers, old path → new path (s):")
+        for (phases, _) in rows {
+            print(String(format: "%8d  snapshot JSONDecoder %.3f → %.3f   hashes on one core %.3f → %.3f   plan file JSONEncoder %.3f → %.3f",
+                         phases.size, phases.snapshotThroughCodable, phases.snapshotRead, phases.hashingOnOneCore, phases.hashing,
+                         phases.jsonThroughCodable, phases.json))
         }
+        print("process: `\(executable.path) plan -f compose.yaml --observed snapshot.json -o plan.json` (text to /dev/null), spawn to exit, best of 3")
         print(String(format: "peak memory: %.0f MiB", Measure.peakMemoryMiB))
     }
-}
 
-/// A deterministic random project and a matching, half-diverged live state.
-struct ProjectGenerator {
-    let composeFile: String
-    let directory: String?
-    let services: Int
-    private let dependencies: [[Int]]
-
-    init(services: Int, seed: UInt64) throws {
-        self.services = services
-        var random = SplitMix64(seed: seed)
-        var dependencies: [[Int]] = []
-        var yaml = "services:\n"
-        for index in 0..<services {
-            let count = index == 0 ? 0 : Int(random.next() % 4)
-            let deps = Set((0..<count).map { _ in Int(random.next() % UInt64(index)) }).sorted()
-            dependencies.append(deps)
-            yaml += "  s\(index):\n    image: registry.example/s\(index):1.\(index % 7)\n    scale: 2\n"
-            yaml += "    environment:\n      INDEX: \"\(index)\"\n      MODE: production\n"
-            yaml += "    networks: [n\(index % 8)]\n"
-            if index % 5 == 0 { yaml += "    volumes: [\"v\(index % 16):/data\"]\n" }
-            if !deps.isEmpty {
-                yaml += "    depends_on:\n"
-                for dep in deps {
-                    yaml += index % 3 == 0 ? "      s\(dep):\n        condition: service_started\n" : "      s\(dep): {condition: service_started}\n"
-                }
+    /// The in-process phases of planning `generated`, each the best of 3,
+    /// and the snapshot file planned against.
+    static func measure(_ generated: ProjectGenerator) throws -> (Phases, snapshot: Data) {
+        var phases = Phases(size: generated.services)
+        var project: Project!
+        phases.load = try Measure.best(of: 3) {
+            project = try ProjectLoader().load(LoadOptions(files: [generated.composeFile], projectName: "bench",
+                                                           environment: [:], currentDirectory: generated.directory!))
+        }
+        let snapshotData = try generated.snapshot(for: project).encoded()
+        var snapshot: Snapshot!
+        var observed: ObservedState!
+        phases.snapshotRead = try Measure.best(of: 3) { snapshot = try Snapshot.decode(snapshotData) }
+        phases.observe = phases.snapshotRead + Measure.best(of: 3) { observed = ObservedState(snapshot: snapshot, project: project) }
+        var plan: Plan!
+        phases.reconcile = try Measure.best(of: 3) {
+            plan = try Reconciler.plan(project: project, observed: observed, options: PlanOptions(), confirm: { _ in true })
+        }
+        phases.hashing = Measure.best(of: 3) {
+            precondition(ExpectedHashes.compute(project: project, observed: observed).count == generated.services)
+        }
+        phases.nodes = plan.nodes.count
+        var text = ""
+        phases.text = Measure.best(of: 3) { text = plan.text }
+        var fingerprint: StateFingerprint!
+        phases.fingerprint = Measure.best(of: 3) { fingerprint = StateFingerprint(snapshot: snapshot, project: project.name) }
+        let file = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project), composeFiles: [:],
+                            options: PlanOptions(), engine: nil, fingerprint: fingerprint, plan: plan)
+        var data = Data()
+        phases.json = try Measure.best(of: 3) { data = try file.encoded() }
+        precondition(!text.isEmpty && !data.isEmpty)
+        phases.snapshotThroughCodable = try Measure.seconds {
+            let decoded = try JSONDecoder().decode(Snapshot.self, from: snapshotData)
+            precondition(decoded == snapshot)
+        }
+        phases.hashingOnOneCore = Measure.seconds {
+            let hashes = project.serviceNames.map { name in
+                ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: project.services[name]!) {
+                    observed.lowestNumberedContainerID(of: $0)
+                })
             }
+            precondition(hashes.count == generated.services)
         }
-        yaml += "networks:\n" + (0..<8).map { "  n\($0): {}\n" }.joined()
-        yaml += "volumes:\n" + (0..<16).map { "  v\($0): {}\n" }.joined()
-        self.dependencies = dependencies
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("composeplan-bench-\(services)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        composeFile = folder + "/compose.yaml"
-        try yaml.write(toFile: composeFile, atomically: true, encoding: .utf8)
-        directory = folder
-    }
-
-    /// Every network and volume present; each service's two containers
-    /// running, half of them with a stale config hash.
-    func snapshot(for project: Project) -> Snapshot {
-        var containers: [JSONValue] = []
-        var networks: [JSONValue] = []
-        var volumes: [JSONValue] = []
-        var networkIDs: [String: String] = [:]
-        for key in project.networks.keys.sorted() {
-            let id = String(repeating: "0", count: 56) + String(format: "%08d", networkIDs.count)
-            networkIDs[key] = id
-            networks.append(["Id": .string(id), "Name": .string(project.networks[key]!.name),
-                             "Labels": .object([ComposeLabel.project: .string(project.name), ComposeLabel.network: .string(key),
-                                                ComposeLabel.configHash: .string(ConfigHasher.hash(network: project.networks[key]!))])])
+        phases.jsonThroughCodable = try Measure.seconds {
+            let encoded = try JSONEncoder.prettySorted.encode(file)
+            precondition(encoded == data)
         }
-        for key in project.volumes.keys.sorted() {
-            volumes.append(["Name": .string(project.volumes[key]!.name), "Driver": "local",
-                            "Labels": .object([ComposeLabel.project: .string(project.name), ComposeLabel.volume: .string(key),
-                                               ComposeLabel.configHash: .string(ConfigHasher.hash(volume: project.volumes[key]!))])])
-        }
-        for index in 0..<services {
-            let service = project.services["s\(index)"]!
-            let hash = ConfigHasher.hash(service: service)
-            for number in 1...2 {
-                let diverged = (index * 2 + number) % 2 == 0
-                let id = String(format: "%064x", index * 4 + number)
-                var connected: [String: JSONValue] = [:]
-                for key in service.networks.keys { connected[project.networks[key]!.name] = ["NetworkID": .string(networkIDs[key]!)] }
-                let mounts: [JSONValue] = service.volumes.filter(\.isNamedVolume).map {
-                    ["Type": "volume", "Name": .string(project.volumes[$0.source!]!.name), "Destination": .string($0.target)]
-                }
-                containers.append([
-                    "Id": .string(id), "Names": [.string("/bench-s\(index)-\(number)")], "State": "running", "Created": 1,
-                    "Labels": .object([ComposeLabel.project: "bench", ComposeLabel.service: .string("s\(index)"),
-                                       ComposeLabel.containerNumber: .string(String(number)), ComposeLabel.oneoff: "False",
-                                       ComposeLabel.configHash: .string(diverged ? "stale" : hash)]),
-                    "Mounts": .array(mounts), "NetworkSettings": ["Networks": .object(connected)],
-                ])
-            }
-        }
-        return Snapshot(containers: containers, networks: networks, volumes: volumes)
+        return (phases, snapshotData)
     }
 }

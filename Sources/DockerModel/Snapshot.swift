@@ -58,7 +58,8 @@ public struct Snapshot: Codable, Hashable, Sendable {
 
     /// Reads a snapshot from JSON bytes.
     public static func decode(_ data: Data) throws -> Snapshot {
-        try JSONDecoder().decode(Snapshot.self, from: data)
+        if let snapshot = Snapshot(fastReading: data) { return snapshot }
+        return try JSONDecoder().decode(Snapshot.self, from: data)
     }
 
     /// Pretty, key-sorted JSON (the `observe` output).

@@ -62,18 +62,30 @@ public struct PlanFile: Codable, Hashable, Sendable {
         try container.encodeIfPresent(engine, forKey: .engine)
         try container.encode(fingerprint, forKey: .fingerprint)
         try container.encode(warnings, forKey: .warnings)
-        var configs: [String: ServiceConfig] = [:]
+        let slim = slimmed()
         var slimNodes = nodes
-        for index in slimNodes.indices {
-            guard let config = slimNodes[index].details.serviceConfig else { continue }
-            if let existing = configs[config.name], existing != config {
-                continue  // differing configurations of one service stay inline
-            }
-            configs[config.name] = config
+        for index in slimNodes.indices where !slim.inlineConfigs.contains(index) {
             slimNodes[index].details.serviceConfig = nil
         }
-        try container.encode(configs, forKey: .serviceConfigs)
+        try container.encode(slim.configs, forKey: .serviceConfigs)
         try container.encode(slimNodes, forKey: .nodes)
+    }
+
+    /// The configurations the file holds once, by service name (the first
+    /// one seen of each service), and the indices of the nodes whose
+    /// configuration differs from its service's and so stays inline.
+    func slimmed() -> (configs: [String: ServiceConfig], inlineConfigs: Set<Int>) {
+        var configs: [String: ServiceConfig] = [:]
+        var inline: Set<Int> = []
+        for (index, node) in nodes.enumerated() {
+            guard let config = node.details.serviceConfig else { continue }
+            if let existing = configs[config.name] {
+                if existing != config { inline.insert(index) }
+                continue
+            }
+            configs[config.name] = config
+        }
+        return (configs, inline)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -133,9 +145,10 @@ public struct PlanFile: Codable, Hashable, Sendable {
         return file
     }
 
-    /// Pretty, key-sorted JSON.
+    /// Pretty, key-sorted JSON: the bytes `JSONEncoder.prettySorted` makes
+    /// of this file, written by `PlanFileWriter` (much faster).
     public func encoded() throws -> Data {
-        try JSONEncoder.prettySorted.encode(self)
+        try PlanFileWriter(file: self).write()
     }
 
     static func describe(_ error: DecodingError) -> String {

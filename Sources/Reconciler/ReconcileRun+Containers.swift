@@ -23,9 +23,7 @@ extension ReconcileRun {
         let actual = containers.count
         let targeted = options.services.isEmpty || options.services.contains(service.name)
         let policy = targeted ? options.recreate : options.recreateDependencies
-        let expectedHash = ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { parent in
-            observedAtStart.lowestNumberedContainerID(of: parent)
-        })
+        let expectedHash = expectedHashes[service.name]!
         let parentRecreated = service.namespaceParents.contains(where: recreatedServices.contains)
 
         // Containers to recreate last; among equals, lower numbers first.

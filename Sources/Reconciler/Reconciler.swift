@@ -72,6 +72,9 @@ struct ReconcileRun {
     /// Each service's lifecycle hooks (`post_start`, `pre_stop`), read once
     /// by `validate()`; services without hooks are absent.
     var hooks: [String: [ServiceHook.Moment: [ServiceHook]]] = [:]
+    /// The config hash each service's containers must carry, by service
+    /// name (`ExpectedHashes`, computed from `observedAtStart`).
+    let expectedHashes: [String: String]
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
@@ -90,6 +93,7 @@ struct ReconcileRun {
             }
         }
         self.restartDependents = restartDependents
+        self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed)
     }
 
     mutating func reconcile() throws(ReconcileError) {

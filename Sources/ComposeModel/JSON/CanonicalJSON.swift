@@ -11,8 +11,8 @@ public enum CanonicalJSON {
     /// The canonical bytes of `value`.
     public static func data(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(512)
-        write(pruned(value) ?? .null, into: &output)
+        output.reserveCapacity(2048)
+        if !writePruned(value, into: &output) { write(.null, into: &output) }
         return output
     }
 
@@ -44,16 +44,63 @@ public enum CanonicalJSON {
         }
     }
 
+    /// Writes `pruned(value)` without building it (config hashes prune
+    /// thousands of service trees per plan): members are written and taken
+    /// back when they turn out empty. Writes nothing and returns `false`
+    /// when the value itself is empty.
+    static func writePruned(_ value: JSONValue, into output: inout [UInt8]) -> Bool {
+        switch value {
+        case .object(let members):
+            let start = output.count
+            output.append(UInt8(ascii: "{"))
+            var written = false
+            for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                let mark = output.count
+                if written { output.append(UInt8(ascii: ",")) }
+                writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if writePruned(members[key]!, into: &output) {
+                    written = true
+                } else {
+                    output.removeSubrange(mark...)
+                }
+            }
+            guard written else {
+                output.removeSubrange(start...)
+                return false
+            }
+            output.append(UInt8(ascii: "}"))
+            return true
+        case .array(let elements):
+            if elements.isEmpty { return false }
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                switch element {
+                case .object: if !writePruned(element, into: &output) { output.append(contentsOf: "{}".utf8) }
+                case .array: if !writePruned(element, into: &output) { output.append(contentsOf: "[]".utf8) }
+                default: write(element, into: &output)  // array elements are never pruned
+                }
+            }
+            output.append(UInt8(ascii: "]"))
+            return true
+        default:
+            if value.isEmptyForCanonicalJSON { return false }
+            write(value, into: &output)
+            return true
+        }
+    }
+
     static func write(_ value: JSONValue, into output: inout [UInt8]) {
         switch value {
         case .null:
-            output.append(contentsOf: Array("null".utf8))
+            output.append(contentsOf: "null".utf8)
         case .bool(let flag):
-            output.append(contentsOf: Array((flag ? "true" : "false").utf8))
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .int(let number):
-            output.append(contentsOf: Array(String(number).utf8))
+            output.append(contentsOf: String(number).utf8)
         case .double(let number):
-            output.append(contentsOf: Array(format(number).utf8))
+            output.append(contentsOf: format(number).utf8)
         case .string(let text):
             writeString(text, into: &output)
         case .array(let elements):
