@@ -25,7 +25,19 @@ extension Snapshot {
         guard let containers = objects(.containers), let networks = objects(.networks), let volumes = objects(.volumes) else {
             return nil
         }
+        // images: absent or null means "unknown"; otherwise objects only.
+        var images: [JSONValue]?
+        switch members[CodingKeys.images.rawValue] {
+        case nil, .null?: images = nil
+        case .array(let values)?:
+            for value in values {
+                guard case .object = value else { return nil }
+            }
+            images = values
+        default: return nil
+        }
         let engine = members[CodingKeys.engine.rawValue]
-        self.init(engine: engine == JSONValue.null ? nil : engine, containers: containers, networks: networks, volumes: volumes)
+        self.init(engine: engine == JSONValue.null ? nil : engine, containers: containers, networks: networks, volumes: volumes,
+                  images: images)
     }
 }

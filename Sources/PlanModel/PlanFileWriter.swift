@@ -25,8 +25,8 @@ struct PlanFileWriter {
     static let writtenProperties: [String: [String]] = [
         "PlanNode": ["bestEffort", "cause", "dependsOn", "details", "group", "id", "isReplacement", "optional", "resource",
                      "revivesContainer", "type"],
-        "OperationDetails": ["attachment", "condition", "container", "createdBy", "inheritVolumesFrom", "key", "name", "network",
-                             "number", "service", "serviceConfig", "timeout", "volume"],
+        "OperationDetails": ["attachment", "condition", "container", "createdBy", "hook", "hookMoment", "inheritVolumesFrom", "key",
+                             "name", "network", "number", "service", "serviceConfig", "timeout", "volume"],
         "ContainerReference": ["id", "name"],
         "StateFingerprint": ["digest", "entries"],
         "StateFingerprint.Entry": ["configHash", "id", "kind", "name", "state"],
@@ -182,6 +182,14 @@ struct PlanFileWriter {
         if let createdBy = details.createdBy {
             writer.key("createdBy")
             writer.int(createdBy)
+        }
+        if let hook = details.hook {
+            writer.key("hook")
+            try writer.encodable(hook)
+        }
+        if let hookMoment = details.hookMoment {
+            writer.key("hookMoment")
+            writer.string(hookMoment.rawValue)
         }
         if let inheritVolumesFrom = details.inheritVolumesFrom {
             writer.key("inheritVolumesFrom")
