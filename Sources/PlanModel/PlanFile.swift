@@ -193,3 +193,21 @@ public struct EngineIdentity: Codable, Hashable, Sendable {
         return text
     }
 }
+
+extension PlanFile {
+    /// The plan file as it may be printed (`plan`/`show --format json`): the
+    /// values of `content:` and `environment:` secrets and configs left out.
+    /// The file `plan -o` writes keeps them, as `apply` needs them.
+    public var withoutSecretValues: PlanFile {
+        var copy = self
+        for key in copy.project.secrets.keys {
+            copy.project.secrets[key]?.content = nil
+            copy.project.secrets[key]?.environmentValue = nil
+        }
+        for key in copy.project.configs.keys {
+            copy.project.configs[key]?.content = nil
+            copy.project.configs[key]?.environmentValue = nil
+        }
+        return copy
+    }
+}

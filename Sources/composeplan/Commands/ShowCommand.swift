@@ -32,7 +32,7 @@ struct ShowCommand: AsyncParsableCommand {
                 Terminal.output(planFile.plan.text)
                 Summaries.totals(of: planFile.plan)
             case .json:
-                Terminal.output(try planFile.encoded())
+                Terminal.output(try planFile.withoutSecretValues.encoded())
                 Terminal.output("\n")
             case .markdown:
                 Terminal.output(try diagrams.markdown(planFile.plan))

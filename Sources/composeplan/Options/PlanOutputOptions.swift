@@ -37,7 +37,7 @@ struct PlanOutputOptions: ParsableArguments {
         case .text:
             Terminal.output(plan.text)
         case .json:
-            Terminal.output(try planFile.encoded())
+            Terminal.output(try planFile.withoutSecretValues.encoded())
             Terminal.output("\n")
         case .dot:
             Terminal.output(try await diagrams.render(plan, as: .dot))
