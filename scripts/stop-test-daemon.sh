@@ -15,27 +15,7 @@ folder="$1"
 pidfile="$folder/docker.pid"
 say() { echo "stop-test-daemon: $*" >&2; }
 
-if [ -f "$pidfile" ]; then
-    pid="$(cat "$pidfile")"
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid"
-        tries=0
-        while kill -0 "$pid" 2>/dev/null; do
-            tries=$((tries + 1))
-            if [ "$tries" -ge 60 ]; then
-                say "dockerd (pid $pid) still running after 30 s; sending SIGKILL"
-                kill -KILL "$pid" 2>/dev/null || true
-                break
-            fi
-            sleep 0.5
-        done
-        say "stopped dockerd (pid $pid)"
-    else
-        say "no daemon running (stale pidfile $pidfile)"
-    fi
-else
-    say "no pidfile in $folder; nothing to stop"
-fi
+"$(dirname "$0")/stop-by-pidfile.sh" "$pidfile" dockerd 30 stop-test-daemon
 
 if [ "${2:-}" = "--purge" ]; then
     # Mounts left under the data-root (overlay, shm) must go before the files.

@@ -65,9 +65,7 @@ struct NodeOperation: Sendable {
             return try await WaitConditionPoller(node: node, context: context).wait()
         case .runHook:
             guard let hook = details.hook else { throw missing("hook") }
-            let request = ExecRequest(command: hook.command, user: hook.user, privileged: hook.privileged,
-                                      workingDir: hook.workingDir, environment: hook.environment)
-            let result = try await engine.exec(request, in: try container())
+            let result = try await engine.exec(ExecRequest(hook: hook), in: try container())
             guard result.exitCode == 0 else {
                 let moment = details.hookMoment?.rawValue ?? "lifecycle"
                 throw NodeFailure(Self.hookFailure(moment: moment, command: hook.command, result: result))

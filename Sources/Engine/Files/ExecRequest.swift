@@ -19,6 +19,12 @@ public struct ExecRequest: Hashable, Sendable {
         self.environment = environment
     }
 
+    /// The exec that runs a service's lifecycle hook.
+    public init(hook: ServiceHook) {
+        self.init(command: hook.command, user: hook.user, privileged: hook.privileged, workingDir: hook.workingDir,
+                  environment: hook.environment)
+    }
+
     /// The body of `POST /containers/{id}/exec`.
     public var body: JSONValue {
         var body: [String: JSONValue] = [
