@@ -10,6 +10,8 @@ public struct ProjectState: Hashable, Sendable {
     public var containers: [ContainerSummary]
     public var networks: [NetworkSummary]
     public var volumes: [VolumeSummary]
+    /// The snapshot's `images` entries; `nil` when it does not know them.
+    public var images: [ImageObservation]?
 
     /// The objects of `snapshot` that carry `com.docker.compose.project=<project>`.
     public init(snapshot: Snapshot, project: String) {
@@ -18,6 +20,7 @@ public struct ProjectState: Hashable, Sendable {
         containers = own.containerSummaries
         networks = own.networkSummaries
         volumes = own.volumeSummaries
+        images = snapshot.imageObservations
     }
 }
 

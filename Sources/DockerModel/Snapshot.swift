@@ -146,6 +146,10 @@ public struct ContainerSummary: Hashable, Sendable {
     public var number: Int { Int(labels[ComposeLabel.containerNumber] ?? "") ?? 0 }
     public var configHash: String { labels[ComposeLabel.configHash] ?? "" }
     public var isOneOff: Bool { labels[ComposeLabel.oneoff] == "True" }
+    /// The `com.docker.compose.image` label: the ID of the image the
+    /// container was created from; `nil` for containers created without it
+    /// (by docker-compose 1.x, or by composeplan before it wrote it).
+    public var imageLabel: String? { labels[ComposeLabel.image].flatMap { $0.isEmpty ? nil : $0 } }
 }
 
 /// A network as listed by `GET /networks`.

@@ -76,12 +76,13 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         kind == .notFound && message.contains("No such image")
     }
 
-    /// A 404 "No such image" reworded to name the image and say why it is
-    /// missing; other errors unchanged.
+    /// A 404 "No such image" reworded to name the image and say what to
+    /// do (a plan pulls absent images, but this one was made when the image
+    /// was present or unknown); other errors unchanged.
     func explainingMissingImage(_ image: String) -> EngineError {
         guard isMissingImage, message.hasPrefix("No such image") else { return self }
         return EngineError(kind: .notFound, status: status,
-                           message: "image \(image) is not available on the engine (composeplan never pulls or builds images): \(message)")
+                           message: "image \(image) is not present on the engine and the plan does not pull it; run plan again to pull it: \(message)")
     }
 
     // MARK: - Common errors, worded as Docker words them

@@ -43,6 +43,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
         case .renameContainer: self = .renameContainer
         case .waitCondition: return nil
         case .runHook: self = .exec
+        case .pullImage: self = .pullImage
         }
     }
 }

@@ -31,8 +31,10 @@ struct ContainerCreation: Sendable {
         if let replaced = details.inheritVolumesFrom {
             inherited = try await context.engine.inspectContainer(replaced.id).anonymousVolumes
         }
+        var imageID: String?
+        if let image = resolved.image, !image.isEmpty { imageID = await context.images.id(of: image, on: context.engine) }
         let request = try ContainerCreateRequest(service: resolved, project: project, number: number, name: name,
-                                                 configHash: configHash, inheritedVolumes: inherited)
+                                                 configHash: configHash, inheritedVolumes: inherited, imageID: imageID)
         let id = try await context.engine.createContainer(request)
         do {
             try await context.engine.copyFiles(request.files, into: id)

@@ -11,6 +11,10 @@ struct ExecutionContext: Sendable {
     let start: ContinuousClock.Instant
     let signal: CancellationSignal
     let configHashes = ConfigHashCache()
+    /// Registry credentials, resolved once per registry for the run.
+    let credentials: RegistryCredentialCache
+    /// Image IDs for the `com.docker.compose.image` labels.
+    let images = ImageIdentities()
     /// Containers the plan removes (scale down, replaced, orphans): waits
     /// ignore them, as they will be gone when the plan is done.
     var removedByPlan: Set<String> = []
@@ -23,6 +27,19 @@ struct ExecutionContext: Sendable {
 
     func emit(_ event: ExecutionEvent) {
         events?.yield(event)
+    }
+}
+
+/// What a node's operation gave: its result (a new container's or
+/// network's id, a volume's name, a pulled image's ID) and, for a pull,
+/// the bytes it downloaded.
+struct OperationResult: Sendable {
+    var value: String?
+    var bytes: Int?
+
+    init(value: String? = nil, bytes: Int? = nil) {
+        self.value = value
+        self.bytes = bytes
     }
 }
 

@@ -29,14 +29,20 @@ public struct ExecutionEvent: Codable, Hashable, Sendable {
     public var result: String?
     /// The error of a failed or warned node, or the text of a `progress` event.
     public var message: String?
+    /// A pull's bytes downloaded so far (`progress`), or in all (`finished`).
+    public var completedBytes: Int?
+    /// A pull's bytes to download, over the layers known so far (`progress`).
+    public var totalBytes: Int?
 
     public init(kind: Kind, node: Int?, time: Double, status: ExecutionRecord.Status? = nil,
-                result: String? = nil, message: String? = nil) {
+                result: String? = nil, message: String? = nil, completedBytes: Int? = nil, totalBytes: Int? = nil) {
         self.kind = kind
         self.node = node
         self.time = time
         self.status = status
         self.result = result
         self.message = message
+        self.completedBytes = completedBytes
+        self.totalBytes = totalBytes
     }
 }

@@ -59,7 +59,7 @@ public struct Executor: Sendable {
 
     /// What a node's task reports to the scheduler.
     private enum Completion: Sendable {
-        case node(index: Int, result: Result<String?, NodeFailure>, end: ContinuousClock.Instant)
+        case node(index: Int, result: Result<OperationResult, NodeFailure>, end: ContinuousClock.Instant)
         case cancellationRequested
         case graceExpired
         case watcherStopped
@@ -71,7 +71,8 @@ public struct Executor: Sendable {
         let identity = (try? await engine.identity()) ?? EngineIdentity(kind: "unknown")
         let startedAt = Date()
         var context = ExecutionContext(engine: engine, project: project, options: options, events: events,
-                                       start: .now, signal: signal)
+                                       start: .now, signal: signal,
+                                       credentials: RegistryCredentialCache(RegistryCredentials(environment: options.environment)))
         context.removedByPlan = Set(plan.nodes.filter { $0.type == .removeContainer }.compactMap { $0.details.container?.id })
         var tracker = DependencyTracker(plan: plan, estimatedDuration: options.estimatedDuration)
         var records = plan.nodes.map { ExecutionRecord.NodeRecord(id: $0.id, status: .cancelled) }
@@ -134,17 +135,19 @@ public struct Executor: Sendable {
                     records[index].end = context.seconds(at: end)
                     let status: ExecutionRecord.Status
                     switch result {
-                    case .success(let value):
+                    case .success(let outcome):
                         status = .succeeded
-                        records[index].result = value
-                        if node.type == .createContainer, let value { results[node.id] = value }
+                        records[index].result = outcome.value
+                        records[index].bytes = outcome.bytes
+                        if node.type == .createContainer, let value = outcome.value { results[node.id] = value }
                     case .failure(let failure):
                         records[index].error = failure.message
                         status = failure.isCancellation && cancelling ? .cancelled : node.failureOnlyWarns ? .warned : .failed
                     }
                     records[index].status = status
                     context.emit(ExecutionEvent(kind: .finished, node: node.id, time: records[index].end!, status: status,
-                                                result: records[index].result, message: records[index].error))
+                                                result: records[index].result, message: records[index].error,
+                                                completedBytes: records[index].bytes))
                     decide(tracker.finish(index, as: status), because: index)
                 case .cancellationRequested:
                     // Handled at the top of the loop, through the signal's flag.

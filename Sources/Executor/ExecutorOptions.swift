@@ -1,3 +1,4 @@
+import Foundation
 import PlanModel
 
 /// How the executor runs a plan.
@@ -14,10 +15,15 @@ public struct ExecutorOptions: Sendable {
     /// ready nodes on the longest remaining chain start first. Defaults to
     /// costs measured on Docker Engine 20.10.
     public var estimatedDuration: @Sendable (PlanNode) -> Double
+    /// The environment registry credentials are resolved from
+    /// (`DOCKER_CONFIG`, `HOME`, and `PATH` for credential helpers).
+    public var environment: [String: String]
 
     public init(parallelism: Int? = nil, pollInterval: Duration = .milliseconds(500),
                 cancellationGracePeriod: Duration = .seconds(30),
-                estimatedDuration: @escaping @Sendable (PlanNode) -> Double = ExecutorOptions.typicalDuration) {
+                estimatedDuration: @escaping @Sendable (PlanNode) -> Double = ExecutorOptions.typicalDuration,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
         self.parallelism = parallelism.map { max(1, $0) }
         self.pollInterval = pollInterval
         self.cancellationGracePeriod = cancellationGracePeriod
@@ -36,6 +42,7 @@ public struct ExecutorOptions: Sendable {
         case .createVolume, .removeVolume, .renameContainer: 0.005
         case .waitCondition: 1.0
         case .runHook: 0.2
+        case .pullImage: 5.0
         }
     }
 }

@@ -14,8 +14,13 @@ struct NodeOperation: Sendable {
     private var engine: any ContainerEngine { context.engine }
 
     /// Performs the operation; returns its result (a new container's or
-    /// network's id, a volume's name), if any.
-    func perform() async throws -> String? {
+    /// network's id, a volume's name, a pulled image's ID), if any.
+    func perform() async throws -> OperationResult {
+        if node.type == .pullImage { return try await ImagePull(node: node, context: context).perform() }
+        return OperationResult(value: try await performCall())
+    }
+
+    private func performCall() async throws -> String? {
         switch node.type {
         case .createNetwork:
             guard let key = details.key, let network = details.network else { throw missing("key and network") }
@@ -70,6 +75,8 @@ struct NodeOperation: Sendable {
                 let moment = details.hookMoment?.rawValue ?? "lifecycle"
                 throw NodeFailure(Self.hookFailure(moment: moment, command: hook.command, result: result))
             }
+        case .pullImage:
+            preconditionFailure("pulls are performed by ImagePull")
         }
         return nil
     }

@@ -33,14 +33,18 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
         /// The engine call's result (the new container's id for a create).
         public var result: String?
         public var error: String?
+        /// Bytes a pull downloaded (0 when the image was up to date).
+        public var bytes: Int?
 
-        public init(id: Int, status: Status, start: Double? = nil, end: Double? = nil, result: String? = nil, error: String? = nil) {
+        public init(id: Int, status: Status, start: Double? = nil, end: Double? = nil, result: String? = nil, error: String? = nil,
+                    bytes: Int? = nil) {
             self.id = id
             self.status = status
             self.start = start
             self.end = end
             self.result = result
             self.error = error
+            self.bytes = bytes
         }
 
         /// `end - start`, when both are known.

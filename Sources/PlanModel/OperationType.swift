@@ -17,6 +17,9 @@ public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Co
     /// A service's lifecycle hook run in its container (`post_start` after
     /// a start, `pre_stop` before a stop).
     case runHook = "RunHook"
+    /// Pulls an image from its registry (`POST /images/create`); resource
+    /// `image:<reference>`.
+    case pullImage = "PullImage"
 
     /// The name used in the plan text format.
     public var name: String { rawValue }

@@ -25,7 +25,7 @@ struct PlanFileWriter {
     static let writtenProperties: [String: [String]] = [
         "PlanNode": ["bestEffort", "cause", "dependsOn", "details", "group", "id", "isReplacement", "optional", "resource",
                      "revivesContainer", "type"],
-        "OperationDetails": ["attachment", "condition", "container", "createdBy", "hook", "hookMoment", "inheritVolumesFrom", "key",
+        "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
                              "name", "network", "number", "service", "serviceConfig", "timeout", "volume"],
         "ContainerReference": ["id", "name"],
         "StateFingerprint": ["digest", "entries"],
@@ -182,6 +182,10 @@ struct PlanFileWriter {
         if let createdBy = details.createdBy {
             writer.key("createdBy")
             writer.int(createdBy)
+        }
+        if let digest = details.digest {
+            writer.key("digest")
+            writer.string(digest)
         }
         if let hook = details.hook {
             writer.key("hook")

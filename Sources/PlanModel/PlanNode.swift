@@ -126,13 +126,17 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     /// The hook a `RunHook` runs, and when.
     public var hook: ServiceHook?
     public var hookMoment: ServiceHook.Moment?
+    /// The registry's manifest digest a `PullImage` was planned with (`nil`
+    /// when the registry could not say): the pull must bring this one, or
+    /// the plan is stale.
+    public var digest: String?
 
     public init(service: String? = nil, number: Int? = nil, name: String? = nil, key: String? = nil,
                 container: ContainerReference? = nil, createdBy: Int? = nil, serviceConfig: ServiceConfig? = nil,
                 inheritVolumesFrom: ContainerReference? = nil, network: NetworkConfig? = nil,
                 volume: VolumeConfig? = nil, attachment: ServiceNetworkAttachment? = nil,
                 condition: DependencyCondition? = nil, timeout: Double? = nil, hook: ServiceHook? = nil,
-                hookMoment: ServiceHook.Moment? = nil) {
+                hookMoment: ServiceHook.Moment? = nil, digest: String? = nil) {
         self.service = service
         self.number = number
         self.name = name
@@ -148,6 +152,7 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.timeout = timeout
         self.hook = hook
         self.hookMoment = hookMoment
+        self.digest = digest
     }
 }
 

@@ -8,6 +8,18 @@ public enum RecreatePolicy: String, Codable, Hashable, Sendable {
     case never
 }
 
+/// `--pull`: which pull policy the plan follows.
+public enum PullOverride: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Pull every image (`--pull always`).
+    case always
+    /// Pull absent images only (`--pull missing`).
+    case missing
+    /// Pull nothing (`--pull never`): absent images are an error.
+    case never
+    /// Each service's `pull_policy` (the default).
+    case policy
+}
+
 /// The options a plan is computed with (the `plan`/`up` flags); kept in the
 /// plan file so `apply` knows how it was made.
 public struct PlanOptions: Codable, Hashable, Sendable {
@@ -31,11 +43,13 @@ public struct PlanOptions: Codable, Hashable, Sendable {
     /// (healthy where it has a healthcheck, else running). `nil` (absent
     /// from older plan files) is `false`.
     public var wait: Bool?
+    /// `--pull`; `nil` (absent from older plan files) is `.policy`.
+    public var pull: PullOverride?
 
     public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
                 recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
                 removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil,
-                wait: Bool? = nil) {
+                wait: Bool? = nil, pull: PullOverride? = nil) {
         self.services = services
         self.recreate = recreate
         self.recreateDependencies = recreateDependencies
@@ -45,5 +59,6 @@ public struct PlanOptions: Codable, Hashable, Sendable {
         self.waitTimeout = waitTimeout
         self.stopTimeout = stopTimeout
         self.wait = wait
+        self.pull = pull
     }
 }

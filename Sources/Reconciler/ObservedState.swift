@@ -1,5 +1,6 @@
 import ComposeModel
 import DockerModel
+import Foundation
 import PlanModel
 
 /// The live state of a project, classified against its compose model:
@@ -17,24 +18,42 @@ public struct ObservedState: Sendable {
     public var networks: [String: [ObservedNetwork]]
     /// Live volumes by the `com.docker.compose.volume` key.
     public var volumes: [String: [ObservedVolume]]
+    /// The images the project references, by reference as the project
+    /// writes it; `nil` when the images are unknown (a snapshot without an
+    /// `images` array): every image is then taken as present and unchanged,
+    /// and nothing is pulled. A reference missing from a known map is
+    /// likewise unknown.
+    public var images: [String: ImageObservation]?
+    /// When the state was observed: the refresh pull policies (`daily`,
+    /// `weekly`, `every_…`) compare images' last pull time with it. `nil`
+    /// treats every image as freshly pulled.
+    public var time: Date?
 
     public init(projectName: String, containers: [String: [ObservedContainer]] = [:], orphans: [ObservedContainer] = [],
-                networks: [String: [ObservedNetwork]] = [:], volumes: [String: [ObservedVolume]] = [:]) {
+                networks: [String: [ObservedNetwork]] = [:], volumes: [String: [ObservedVolume]] = [:],
+                images: [String: ImageObservation]? = nil, time: Date? = nil) {
         self.projectName = projectName
         self.containers = containers
         self.orphans = orphans
         self.networks = networks
         self.volumes = volumes
+        self.images = images
+        self.time = time
     }
 
-    /// Classifies the project's part of `snapshot` against `project`.
-    public init(snapshot: Snapshot, project: Project) {
-        self.init(state: ProjectState(snapshot: snapshot, project: project.name), project: project)
+    /// Classifies the project's part of `snapshot` against `project`;
+    /// `time` is when it was observed.
+    public init(snapshot: Snapshot, project: Project, time: Date? = nil) {
+        self.init(state: ProjectState(snapshot: snapshot, project: project.name), project: project, time: time)
     }
 
-    /// Classifies the project's observed state against `project`.
-    public init(state own: ProjectState, project: Project) {
-        self.init(projectName: project.name)
+    /// Classifies the project's observed state against `project`; `time`
+    /// is when it was observed.
+    public init(state own: ProjectState, project: Project, time: Date? = nil) {
+        self.init(projectName: project.name, time: time)
+        if let observations = own.images {
+            images = Dictionary(observations.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         for summary in own.containers {
             let container = ObservedContainer(summary)
             let service = summary.service ?? ""
@@ -112,6 +131,8 @@ public struct ObservedContainer: Hashable, Sendable {
     public var networkIDs: Set<String>
     public var mounts: [ContainerSummary.Mount]
     public var created: Int
+    /// The `com.docker.compose.image` label (`nil` when absent).
+    public var imageID: String?
 
     public init(_ summary: ContainerSummary) {
         id = summary.id
@@ -123,6 +144,7 @@ public struct ObservedContainer: Hashable, Sendable {
         networkIDs = Set(summary.networks.values)
         mounts = summary.mounts
         created = summary.created
+        imageID = summary.imageLabel
     }
 
     public var reference: ContainerReference { ContainerReference(id: id, name: name) }

@@ -27,9 +27,10 @@ extension ReconcileRun {
         let parentRecreated = service.namespaceParents.contains(where: recreatedServices.contains)
 
         // Containers to recreate last; among equals, lower numbers first.
-        let obsolete = Dictionary(containers.map {
-            ($0.id, mustRecreate($0, service: service, expectedHash: expectedHash, parentRecreated: parentRecreated, policy: policy))
+        let reasons = Dictionary(containers.map {
+            ($0.id, recreateReason($0, service: service, expectedHash: expectedHash, parentRecreated: parentRecreated, policy: policy))
         }, uniquingKeysWith: { first, _ in first })
+        let obsolete = reasons.mapValues { $0 != nil }
         containers.sort { a, b in
             let (obsoleteA, obsoleteB) = (obsolete[a.id]!, obsolete[b.id]!)
             if obsoleteA != obsoleteB { return !obsoleteA }
@@ -38,6 +39,7 @@ extension ReconcileRun {
         }
 
         let infrastructure = infrastructureDependencies(of: service)
+        let pulls = pullDependencies(of: service)
         var lastNode: Int?
         var candidates: [StartCandidate] = []
         for (index, container) in containers.enumerated() {
@@ -58,8 +60,9 @@ extension ReconcileRun {
                                                                  container: container.reference))
                 continue
             }
-            if obsolete[container.id]! {
-                let (rename, create) = planRecreate(container, of: service, infrastructure: infrastructure)
+            if let reason = reasons[container.id]! {
+                noteCreate(of: service)
+                let (rename, create) = planRecreate(container, of: service, because: reason, infrastructure: infrastructure + pulls)
                 lastNode = rename
                 recreatedServices.insert(service.name)
                 candidates.append(StartCandidate(number: container.number, after: [rename], createdBy: create))
@@ -90,8 +93,10 @@ extension ReconcileRun {
         let next = (containers.map(\.number).max() ?? 0) + 1
         if expected > actual {
             for number in next..<(next + expected - actual) {
+                noteCreate(of: service)
                 let create = builder.add(.createContainer, .container(service: service.name, number: number),
-                                         cause: "no existing container", after: infrastructure + namespaceParentNodes(of: service),
+                                         cause: "no existing container",
+                                         after: infrastructure + pulls + namespaceParentNodes(of: service),
                                          details: OperationDetails(service: service.name, number: number,
                                                                    name: project.containerName(service: service, number: number),
                                                                    serviceConfig: service))
@@ -106,26 +111,41 @@ extension ReconcileRun {
         if let lastNode { serviceNodes[service.name] = lastNode }
     }
 
-    /// Whether `container` must be replaced to match `service`.
-    private func mustRecreate(_ container: ObservedContainer, service: ServiceConfig, expectedHash: String,
-                              parentRecreated: Bool, policy: RecreatePolicy) -> Bool {
+    /// Why a container is recreated: its configuration (or a parent,
+    /// network or volume, or `--force-recreate`), or only its image.
+    enum RecreateReason {
+        case configuration
+        case image
+
+        /// The cause of the replacement's CreateContainer.
+        var createCause: String {
+            switch self {
+            case .configuration: "config changed (tmpName)"
+            case .image: "image changed (tmpName)"
+            }
+        }
+    }
+
+    /// Whether (and why) `container` must be replaced to match `service`.
+    private func recreateReason(_ container: ObservedContainer, service: ServiceConfig, expectedHash: String,
+                                parentRecreated: Bool, policy: RecreatePolicy) -> RecreateReason? {
         switch policy {
-        case .never: return false
-        case .force: return true
+        case .never: return nil
+        case .force: return .configuration
         case .diverged: break
         }
-        if parentRecreated || container.configHash != expectedHash { return true }
+        if parentRecreated || container.configHash != expectedHash { return .configuration }
         if container.state == "running" {
             for key in service.networks.keys.sorted() {
                 guard let network = resolvedNetworks[key], !network.id.isEmpty else { continue }
-                if !container.networkIDs.contains(network.id) { return true }
+                if !container.networkIDs.contains(network.id) { return .configuration }
             }
         }
         for mount in service.volumes where mount.isNamedVolume {
             guard let volume = resolvedVolumes[mount.source!], !volume.name.isEmpty else { continue }
-            if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) { return true }
+            if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) { return .configuration }
         }
-        return false
+        return imageChanged(container, service: service) ? .image : nil
     }
 
     /// The nodes a service's creates wait for: the last node of each of its
@@ -171,7 +191,7 @@ extension ReconcileRun {
     }
 
     /// The four grouped steps of a recreate; returns the rename and create nodes.
-    private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig,
+    private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig, because reason: RecreateReason,
                                        infrastructure: [Int]) -> (rename: Int, create: Int) {
         let resource = PlanResource.container(service: service.name, number: container.number)
         let group = "recreate:\(service.name):\(container.number)"
@@ -185,7 +205,7 @@ extension ReconcileRun {
                 dependentStops.append(stopOnce(other, cause: "dependency \(service.name) being recreated"))
             }
         }
-        let create = builder.add(.createContainer, resource, cause: "config changed (tmpName)", group: group,
+        let create = builder.add(.createContainer, resource, cause: reason.createCause, group: group,
                                  after: infrastructure + dependentStops + namespaceParentNodes(of: service),
                                  isReplacement: true,
                                  details: OperationDetails(service: service.name, number: container.number, name: temporaryName,

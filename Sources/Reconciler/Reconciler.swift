@@ -78,6 +78,12 @@ struct ReconcileRun {
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
+    /// The `PullImage` node of each image reference the plan pulls.
+    var pullNodes: [String: Int] = [:]
+    /// What each observed image will be after the plan.
+    var imageOutlooks: [String: ImagePullDecision.Outlook] = [:]
+    /// Creates that need an image no one pulls: the plan fails with the first.
+    var unavailableImages: [String] = []
 
     init(project: Project, observed: ObservedState, options: PlanOptions, confirm: @escaping (String) -> Bool) {
         self.project = project
@@ -99,6 +105,7 @@ struct ReconcileRun {
     mutating func reconcile() throws(ReconcileError) {
         try validate()
         resolveObserved()
+        planImages()
         reconcileNetworks()
         reconcileVolumes()
         for service in ServiceOrder.dependencyOrder(of: project) {
@@ -106,6 +113,7 @@ struct ReconcileRun {
         }
         if options.start && options.wait == true { planWaits() }
         if options.removeOrphans { reconcileOrphans() }
+        if let problem = unavailableImages.first { throw ReconcileError(problem) }
     }
 
     /// Plan-time checks that depend on the options; reads the hooks.

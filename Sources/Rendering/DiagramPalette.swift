@@ -39,6 +39,7 @@ public enum DiagramPalette {
         case .disconnect: NodeStyle(shape: "hexagon", fill: "#eceff1", stroke: "#455a64", styleWords: ["dashed"])
         case .wait: NodeStyle(shape: "ellipse", fill: "#f8bbd0", stroke: "#ad1457")
         case .hook: NodeStyle(shape: "cds", fill: "#d7ccc8", stroke: "#4e342e")
+        case .pull: NodeStyle(shape: "box3d", fill: "#d1c4e9", stroke: "#4527a0")
         }
     }
 

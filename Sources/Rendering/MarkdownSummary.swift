@@ -137,6 +137,7 @@ public enum MarkdownSummary {
         case .disconnect: "grey"
         case .wait: "pink, rounded"
         case .hook: "brown"
+        case .pull: "violet, rounded"
         }
         return "(\(colour))"
     }

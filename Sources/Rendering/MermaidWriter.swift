@@ -65,6 +65,7 @@ public enum MermaidWriter {
             case .disconnect: return "\(id)[\\\(label)\\]"
             case .wait: return "\(id)([\(label)])"
             case .hook: return "\(id)[(\(label))]"
+            case .pull: return "\(id)(\(label))"
             }
         case .folded, .hidden: return "\(id)[\(label)]"
         case .nothingToDo: return "\(id)[\(label)]"

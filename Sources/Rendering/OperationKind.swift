@@ -18,6 +18,8 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     case wait
     /// A lifecycle hook run in a container (`RunHook`).
     case hook
+    /// An image pulled from its registry (`PullImage`).
+    case pull
 
     /// The kind of `node`'s operation.
     public init(_ node: PlanNode) {
@@ -32,6 +34,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .disconnectNetwork: self = .disconnect
         case .waitCondition: self = .wait
         case .runHook: self = .hook
+        case .pullImage: self = .pull
         }
     }
 
@@ -48,6 +51,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .disconnect: "disconnect network"
         case .wait: "wait for condition"
         case .hook: "run hook"
+        case .pull: "pull image"
         }
     }
 

@@ -28,8 +28,10 @@ public struct EngineSession: Sendable {
     let backend: Backend
 
     /// Opens the engine of `mode` for `project`, runs `body`, and closes
-    /// daemon connections afterwards.
-    public static func open<T: Sendable>(_ mode: EngineMode, project: String,
+    /// daemon connections afterwards. A dry run seeded from the daemon also
+    /// seeds the images of `images` (the project's), as the daemon and the
+    /// registry see them.
+    public static func open<T: Sendable>(_ mode: EngineMode, project: String, images: Project? = nil,
                                          _ body: (EngineSession) async throws -> T) async throws -> T {
         switch mode {
         case .daemon(let address):
@@ -49,9 +51,10 @@ public struct EngineSession: Sendable {
             return try await body(EngineSession(mode: mode, backend: .simulated(await simulated(seed: seed))))
         case .dryRun(.daemon(let address)):
             let daemon = try await connect(address)
-            let seed: Snapshot
+            var seed: Snapshot
             do {
                 seed = try await daemon.snapshot(project: project)
+                if let images { seed.images = try await ProjectImages.observe(images, on: daemon).map(\.json) }
                 try? await daemon.shutdown()
             } catch {
                 try? await daemon.shutdown()
@@ -91,7 +94,10 @@ public struct EngineSession: Sendable {
         switch backend {
         case .file: return observation
         case .docker(let docker): engine = docker
-        case .simulated(let simulated): engine = simulated
+        case .simulated(let simulated):
+            // A simulation seeded without images would make them up: keep them unknown.
+            guard await simulated.modelsImages else { return observation }
+            engine = simulated
         }
         do {
             observation.snapshot.images = try await ProjectImages.observe(project, on: engine).map(\.json)

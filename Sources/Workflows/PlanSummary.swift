@@ -1,11 +1,13 @@
 import PlanModel
 
 /// What a plan changes, counted the way terraform does ("3 to create, 1 to
-/// replace, …"): per container, network and volume, one kind of change,
+/// replace, …"): per image, container, network and volume, one kind of change,
 /// plus the services it leaves as they are and the orphans it leaves alone.
 public struct PlanSummary: Sendable, Hashable {
     /// The change a plan makes to one container, network or volume.
     public enum Change: String, Sendable, Hashable, CaseIterable {
+        /// An image pulled from its registry.
+        case pull
         /// Created where there was nothing.
         case create
         /// Removed and created again (a recreate).
@@ -58,6 +60,7 @@ public struct PlanSummary: Sendable, Hashable {
 
     /// The one change that the operations on a resource amount to.
     static func change(_ types: Set<OperationType>) -> Change {
+        if types.contains(.pullImage) { return .pull }
         let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume])
         let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume])
         let starts = types.contains(.startContainer)

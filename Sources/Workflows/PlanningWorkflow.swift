@@ -37,7 +37,7 @@ public struct PlanningWorkflow: Sendable {
     /// command whole.
     public func plan(mode: EngineMode, confirm: (String) -> Bool) async throws -> Outcome {
         let project = try loadProject()
-        return try await EngineSession.open(mode, project: project.name) { session in
+        return try await EngineSession.open(mode, project: project.name, images: project) { session in
             try await plan(project, in: session, confirm: confirm)
         }
     }
@@ -46,10 +46,12 @@ public struct PlanningWorkflow: Sendable {
     /// `session` observes. `confirm` answers the reconciler's questions
     /// (a volume recreation loses data).
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
-        let observation = try await session.observe(project: project.name)
+        let observedAt = Date()
+        // The images too: pulls are part of the plan.
+        let observation = try await session.observeWithImages(project: project)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
         let state = ProjectState(snapshot: observation.snapshot, project: project.name)
-        let observed = ObservedState(state: state, project: project)
+        let observed = ObservedState(state: state, project: project, time: observedAt)
         let plan: Plan
         do {
             plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: confirm)

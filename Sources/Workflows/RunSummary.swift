@@ -5,7 +5,7 @@ import PlanModel
 public struct RunSummary: Sendable, Hashable {
     /// One service's (or group's) operations by status.
     public struct Entry: Sendable, Hashable {
-        /// The service name, or `networks`, `volumes`, `orphans`.
+        /// The service name, or `images`, `networks`, `volumes`, `orphans`.
         public var name: String
         /// How many operations ended in each status, in `ExecutionRecord.Status` order.
         public var counts: [ExecutionRecord.Status: Int]
@@ -48,6 +48,7 @@ public struct RunSummary: Sendable, Hashable {
         switch node.type {
         case .createNetwork, .removeNetwork: return "networks"
         case .createVolume, .removeVolume: return "volumes"
+        case .pullImage: return "images"
         default: return "orphans"
         }
     }

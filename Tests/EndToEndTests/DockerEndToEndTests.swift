@@ -24,13 +24,13 @@ struct DockerEndToEndTests {
             try directory.write("compose.yaml", yaml.replacingOccurrences(of: "IMAGE", with: DockerEndToEndTests.image))
         }
 
-        func run(_ arguments: [String]) throws -> CommandRunner.Result {
+        func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRunner.Result {
             let host = ["-H", DockerTestHost.address!]
             let command = arguments.first!
             let withHost = ["plan", "up", "observe"].contains(command) ? host : []
             let project = ["plan", "up", "observe", "hash"].contains(command) ? ["-p", name] : []
             return try CommandRunner.composeplan(arguments + project + withHost, in: directory.path,
-                                                 environment: ["DOCKER_HOST": DockerTestHost.address!])
+                                                 environment: environment.merging(["DOCKER_HOST": DockerTestHost.address!]) { _, new in new })
         }
 
         /// Container names of the project, by `docker ps`.

@@ -143,7 +143,7 @@ struct DockerEngineTests {
             }
             #expect(noImage?.kind == .notFound)
             #expect(noImage?.isMissingImage == true)
-            #expect(noImage?.message.contains("image composeplan-test/no-such-image:1 is not available") == true)
+            #expect(noImage?.message.contains("image composeplan-test/no-such-image:1 is not present on the engine") == true)
             #expect(noImage?.message.contains("No such image") == true)
 
             let volumeInUse = await #expect(throws: EngineError.self) { try await engine.removeVolume("\(name)_data") }

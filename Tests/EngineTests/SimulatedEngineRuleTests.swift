@@ -50,7 +50,7 @@ import Testing
         _ = try await engine.createContainer(container("ok"))
         var request = container("other")
         request.body = ["Image": "nope:latest"]
-        await expectError(.notFound, 404, containing: "image nope:latest is not available on the engine (composeplan never pulls or builds images): No such image: nope:latest") {
+        await expectError(.notFound, 404, containing: "image nope:latest is not present on the engine and the plan does not pull it; run plan again to pull it: No such image: nope:latest") {
             _ = try await engine.createContainer(request)
         }
     }

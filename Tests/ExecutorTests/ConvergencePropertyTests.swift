@@ -45,4 +45,48 @@ struct ConvergencePropertyTests {
         }
         #expect(applied > Self.seeds.count / 2)
     }
+
+    @Test("With random image states: pulls come before the creates that need them, and the next plan only repeats pull_policy always pulls")
+    func convergesWithImages() async throws {
+        var pulled = 0
+        for seed in Self.seeds.prefix(120) {
+            let scenario = try RandomScenario(seed: seed, images: true)
+            let options = PlanOptions(removeOrphans: seed % 2 == 0, waitTimeout: 30)
+            let observed = ObservedState(snapshot: scenario.snapshot, project: scenario.project)
+            let plan = try Reconciler.plan(project: scenario.project, observed: observed, options: options, confirm: { _ in true })
+            let latency = LatencyModel(defaultDuration: .milliseconds(2), jitter: 0.9, seed: seed)
+            let engine = await SimulatedEngine(configuration: .init(latency: latency, behavior: .healthy(after: .milliseconds(5)), seed: seed),
+                                               seed: scenario.snapshot)
+            let planFile = PlanFile(toolVersion: "test", project: ProjectContext(project: scenario.project), composeFiles: [:],
+                                    options: options, engine: nil,
+                                    fingerprint: StateFingerprint(snapshot: scenario.snapshot, project: scenario.project.name),
+                                    plan: plan)
+            let record = await Executor(options: ExecutorOptions(pollInterval: .milliseconds(2), environment: [:])).run(planFile, on: engine)
+            let failures = record.nodes.filter { $0.status != .succeeded && $0.status != .warned }
+            #expect(record.outcome == .succeeded,
+                    "seed \(seed): \(failures.map { "#\($0.id) \($0.status.rawValue) \($0.error ?? "")" })\n\(scenario.yaml)\n\(plan.text)")
+            let violations = await engine.violations
+            #expect(violations.count == 0, "seed \(seed): \(violations)\n\(plan.text)")
+            let references = Set(scenario.project.services.values.compactMap(\.image)).sorted()
+            let after = try await engine.snapshot(project: scenario.project.name, images: references.map { ImageQuery(reference: $0) })
+            let next = try Reconciler.plan(project: scenario.project, observed: ObservedState(snapshot: after, project: scenario.project),
+                                           options: options, confirm: { _ in true })
+            // Only `always` images are pulled again, and nothing is recreated for them.
+            let alwaysPulled = Set(scenario.project.services.values.filter { $0.pullPolicy == "always" && $0.desiredScale > 0 }.compactMap(\.image))
+            let unexpected = next.nodes.filter { node in
+                guard node.type == .pullImage, case .image(let reference) = node.resource else { return true }
+                return !alwaysPulled.contains(reference)
+            }
+            #expect(unexpected.isEmpty, "seed \(seed): did not converge\n\(scenario.yaml)\nfirst plan:\n\(plan.text)\nsecond plan:\n\(next.text)")
+            // Every create waits, directly or not, for the pull of its image.
+            let graph = PlanGraph(plan)
+            for node in plan.nodes where node.type == .createContainer {
+                guard let image = node.details.serviceConfig?.image,
+                      let pull = plan.nodes.first(where: { $0.resource == .image(reference: image) }) else { continue }
+                #expect(graph.upstream(of: [graph.position(of: node.id)!]).contains(graph.position(of: pull.id)!), "seed \(seed): #\(node.id) does not wait for #\(pull.id)\n\(plan.text)")
+            }
+            pulled += plan.nodes.filter { $0.type == .pullImage }.count
+        }
+        #expect(pulled > 30)
+    }
 }

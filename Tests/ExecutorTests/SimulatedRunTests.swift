@@ -141,6 +141,6 @@ import Testing
         let create = builder.createContainer(ExecutableFixture.service("web"), after: [network])
         let record = await builder.run(on: engine)
         #expect(record.node(create)?.status == .failed)
-        #expect(record.node(create)?.error == "image composeplan-test/busybox:latest is not available on the engine (composeplan never pulls or builds images): No such image: composeplan-test/busybox:latest (HTTP 404)")
+        #expect(record.node(create)?.error == "image composeplan-test/busybox:latest is not present on the engine and the plan does not pull it; run plan again to pull it: No such image: composeplan-test/busybox:latest (HTTP 404)")
     }
 }

@@ -1,4 +1,5 @@
 import ComposeModel
+import Foundation
 import PlanModel
 import Reconciler
 import TestSupport
@@ -42,8 +43,8 @@ struct PlanFixture {
                                networks: ["demo_default": networkID], volumes: volumes)
     }
 
-    func plan(_ options: PlanOptions = PlanOptions(), confirm: Bool = false) throws -> Plan {
-        let observed = ObservedState(snapshot: state.snapshot, project: project)
+    func plan(_ options: PlanOptions = PlanOptions(), confirm: Bool = false, at time: Date? = nil) throws -> Plan {
+        let observed = ObservedState(snapshot: state.snapshot, project: project, time: time)
         return try Reconciler.plan(project: project, observed: observed, options: options, confirm: { _ in confirm })
     }
 

@@ -16,6 +16,7 @@ enum Fixtures {
             if node.resource.family == .network { clusters.insert("cluster-networks") }
             if node.resource.family == .volume { clusters.insert("cluster-volumes") }
             if node.resource.family == .orphan { clusters.insert("cluster-orphans") }
+            if node.resource.family == .image { clusters.insert("cluster-images") }
             if let service = node.serviceName {
                 clusters.insert("cluster-service-" + sanitized(service))
                 if let group = node.group, node.resource.family == .container {

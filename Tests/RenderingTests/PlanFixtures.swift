@@ -124,9 +124,22 @@ enum PlanFixtures {
         return config
     }
 
+    /// One image pulled for `api` while `cache`, whose image is present, starts.
+    static var imagePull: Plan {
+        Plan(fixture: """
+            [] -> #1 image:127.0.0.1:5000/shop/api:2, PullImage, not present
+            [] -> #2 network:default, CreateNetwork, not found
+            [2] -> #3 service:cache:1, CreateContainer, no existing container
+            [3] -> #4 service:cache:1, StartContainer, service start
+            [1,2] -> #5 service:api:1, CreateContainer, no existing container
+            [5] -> #6 service:api:1, StartContainer, service start
+            """)
+    }
+
     /// Every hand-built shape.
     static var all: [(name: String, plan: Plan)] {
         [("healthy-dependency", healthyDependency), ("recreate", recreate), ("network-recreate", networkRecreate),
-         ("renamed-network", renamedNetwork), ("volume-scale-orphans", volumeScaleOrphans), ("hostile", hostile)]
+         ("renamed-network", renamedNetwork), ("volume-scale-orphans", volumeScaleOrphans), ("hostile", hostile),
+         ("image-pull", imagePull)]
     }
 }

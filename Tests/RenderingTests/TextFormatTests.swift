@@ -12,7 +12,7 @@ struct TextFormatTests {
         let text = MermaidWriter.flowchart(for: diagram)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.prefix(4).last == "flowchart LR")
-        let declaration = /^\s+(n\d+)(\[\[|\[\/|\[\\|\(\[|\{\{|\[|>)"[^"]*"(\]\]|\/\]|\\\]|\]\)|\}\}|\])$/
+        let declaration = /^\s+(n\d+)(\[\[|\[\/|\[\\|\(\[|\[\(|\{\{|\[|>|\()"[^"]*"(\]\]|\/\]|\\\]|\]\)|\)\]|\}\}|\]|\))$/
         let declared = lines.compactMap { try? declaration.firstMatch(in: $0)?.1 }.map(String.init)
         #expect(declared.sorted() == plan.nodes.map { "n\($0.id)" }.sorted())
         let arrows = lines.filter { $0.contains(" --> ") || $0.contains(" -.-> ") }
@@ -33,6 +33,21 @@ struct TextFormatTests {
         for line in text.split(separator: "\n").dropFirst(3) where line.contains("\"") {
             #expect(line.filter { $0 == "\"" }.count % 2 == 0)
         }
+    }
+
+    @Test("Pulls: their own shape in Mermaid, their own cluster in the diagram, listed under images in Markdown")
+    func pulls() throws {
+        let plan = PlanFixtures.imagePull
+        let diagram = try DiagramGraph(plan: plan, options: RenderOptions(collapse: .none, projectName: "shop"))
+        let mermaid = MermaidWriter.flowchart(for: diagram)
+        #expect(mermaid.contains("n1(\"#35;1 PullImage<br/>image:127.0.0.1:5000/shop/api:2<br/>not present\")"), "\(mermaid)")
+        let images = try #require(diagram.allClusters.first { $0.role == .images })
+        #expect(images.label == "images")
+        let markdown = try MarkdownSummary.markdown(for: plan, options: RenderOptions(projectName: "shop"))
+        #expect(markdown.contains("| PullImage | 1 |"), "\(markdown)")
+        #expect(markdown.contains("**images** (1)"), "\(markdown)")
+        #expect(markdown.contains("- `#1` PullImage `image:127.0.0.1:5000/shop/api:2`: not present"), "\(markdown)")
+        #expect(markdown.contains("pull image (violet, rounded)"))
     }
 
     @Test func mermaidOfEmptyPlan() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import TestSupport
 import Testing
 @testable import Report
 
@@ -29,6 +30,25 @@ import Testing
         #expect(html.contains("status-succeeded")) // the diagram's nodes coloured by outcome
         #expect(html.contains("--parallel 4"))
         #expect(!html.contains("id=\"errors\""))
+    }
+
+    @Test("A pull appears in the table, the changes and the timeline, with the bytes it downloaded")
+    func pullsShowTheirSize() async throws {
+        let plan = Plan(fixture: """
+            [] -> #1 image:127.0.0.1:5000/shop/api:2, PullImage, not present
+            [] -> #2 network:default, CreateNetwork, not found
+            [1,2] -> #3 service:api:1, CreateContainer, no existing container
+            [3] -> #4 service:api:1, StartContainer, service start
+            """)
+        let file = PlanFixtures.planFile(plan.nodes, project: "shop")
+        var record = RunFixtures.simulate(file)
+        record.nodes[0].bytes = 31_400_000
+        let html = try await ReportBuilder().render(ReportInput(planFile: file, record: record))
+        #expect(html.contains("PullImage × 1"))
+        #expect(html.contains("<h3>images"))
+        #expect(html.contains("31.4 MB"))
+        #expect(Self.count("<g class=\"bar ", in: html) == 4)
+        #expect(html.contains("k-pull"))
     }
 
     @Test func failedRunListsErrorsAndSkippedNodes() async throws {

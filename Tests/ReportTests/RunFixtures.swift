@@ -22,6 +22,7 @@ enum RunFixtures {
         case .renameContainer: 0.04
         case .waitCondition: 1.5
         case .runHook: 0.3
+        case .pullImage: 2.5
         }
         return base * (1 + Double(node.id % 5) * 0.12)
     }

@@ -15,16 +15,25 @@ public struct RandomScenario {
     public let project: Project
     public let snapshot: Snapshot
 
-    public init(seed: UInt64) throws {
+    /// - Parameter images: also random image states (``RandomImages``):
+    ///   pull policies, shared images, images absent, present, or behind
+    ///   the registry, and containers labelled with their image's ID or
+    ///   another. Without it the snapshot has no `images` array, and the
+    ///   scenario of a seed is what it always was.
+    public init(seed: UInt64, images: Bool = false) throws {
         self.seed = seed
         var random = SplitMix(seed: seed)
-        let yaml = Self.makeYAML(&random)
+        var imageRandom = SplitMix(seed: seed &+ 0x5EED_1_3A6E)
+        var yaml = Self.makeYAML(&random)
+        if images { yaml = RandomImages.addPolicies(to: yaml, &imageRandom) }
         self.yaml = yaml
         let directory = try TemporaryDirectory(prefix: "scenario")
         defer { directory.remove() }
         try directory.write("compose.yaml", yaml)
         project = try ProjectLoader().load(LoadOptions(projectName: "prop", environment: [:], currentDirectory: directory.path))
-        snapshot = Self.makeState(project, &random)
+        var snapshot = Self.makeState(project, &random)
+        if images { snapshot = RandomImages.addImages(to: snapshot, of: project, &imageRandom) }
+        self.snapshot = snapshot
     }
 
     // MARK: - Project

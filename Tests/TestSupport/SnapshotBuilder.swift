@@ -9,6 +9,8 @@ public struct SnapshotBuilder {
     public private(set) var containers: [JSONValue] = []
     public private(set) var networks: [JSONValue] = []
     public private(set) var volumes: [JSONValue] = []
+    /// The `images` array; `nil` (the default) leaves images unknown.
+    public var images: [JSONValue]?
 
     public init(project: String = "demo") {
         self.project = project
@@ -67,7 +69,32 @@ public struct SnapshotBuilder {
         ])
     }
 
+    /// Records `reference` as observed: present with ID `id` (absent when
+    /// `nil`), pulled from the registry as `localDigest` (a `RepoDigests`
+    /// entry) at `lastTagTime`, and the registry's current digest (or the
+    /// error it answered).
+    public mutating func image(_ reference: String, id: String? = nil, localDigest: String? = nil, lastTagTime: String? = nil,
+                               registryDigest: String? = nil, registryError: String? = nil) {
+        var entry: [String: JSONValue] = ["Reference": .string(reference)]
+        if let id {
+            let name = reference.split(separator: "@").first.map { part -> String in
+                let text = String(part)
+                guard let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") else { return text }
+                return String(text[..<colon])
+            } ?? reference
+            entry["Image"] = [
+                "Id": .string(id), "RepoTags": [.string(reference)],
+                "RepoDigests": .array(localDigest.map { [.string("\(name)@\($0)")] } ?? []),
+                "Size": 1_000_000, "Metadata": ["LastTagTime": .string(lastTagTime ?? "0001-01-01T00:00:00Z")],
+            ]
+        }
+        if let registryDigest { entry["RegistryDigest"] = .string(registryDigest) }
+        if let registryError { entry["RegistryError"] = .string(registryError) }
+        images = (images ?? []) + [.object(entry)]
+    }
+
     public var snapshot: Snapshot {
-        Snapshot(engine: ["ApiVersion": "1.41", "Version": "20.10.24"], containers: containers, networks: networks, volumes: volumes)
+        Snapshot(engine: ["ApiVersion": "1.41", "Version": "20.10.24"], containers: containers, networks: networks, volumes: volumes,
+                 images: images)
     }
 }

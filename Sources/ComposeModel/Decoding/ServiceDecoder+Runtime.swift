@@ -86,8 +86,9 @@ extension ServiceDecoder {
 
     func pullPolicy(_ field: NodeReader) throws -> String? {
         guard let text = try field.optionalString() else { return nil }
-        let known = ["always", "never", "missing", "if_not_present", "build", "daily", "weekly"]
-        guard known.contains(text) || text.hasPrefix("every_") else { throw field.fail("invalid pull policy \"\(text)\"") }
+        guard PullPolicy(text) != nil else {
+            throw field.fail("invalid pull policy \"\(text)\" (always, never, missing, build, daily, weekly or every_<duration>)")
+        }
         return text
     }
 

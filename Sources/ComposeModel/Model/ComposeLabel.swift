@@ -13,6 +13,10 @@ public enum ComposeLabel {
     public static let network = "com.docker.compose.network"
     public static let volume = "com.docker.compose.volume"
     public static let replace = "com.docker.compose.replace"
+    /// The ID of the image a container was created from (`sha256:…`):
+    /// a container whose label differs from its image's current ID is
+    /// recreated (`image changed`).
+    public static let image = "com.docker.compose.image"
 
     /// The value written in `com.docker.compose.version`.
     public static let composeVersion = "2.40.0"

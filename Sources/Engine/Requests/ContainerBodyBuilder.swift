@@ -15,6 +15,8 @@ struct ContainerBodyBuilder {
     let project: ProjectContext
     let number: Int
     let configHash: String
+    /// The `com.docker.compose.image` label's value, when known.
+    let imageID: String?
     /// Top level of the body (`Config` fields plus `HostConfig` and `NetworkingConfig`).
     var config: [String: JSONValue] = [:]
     var hostConfig: [String: JSONValue] = [:]
@@ -23,11 +25,12 @@ struct ContainerBodyBuilder {
     /// The `environment:` and `content:` secrets and configs, as files.
     var injectedFiles: [ContainerFile] = []
 
-    init(service: ServiceConfig, project: ProjectContext, number: Int, configHash: String) {
+    init(service: ServiceConfig, project: ProjectContext, number: Int, configHash: String, imageID: String? = nil) {
         self.service = service
         self.project = project
         self.number = number
         self.configHash = configHash
+        self.imageID = imageID
     }
 
     /// The container's final name (aliases use it even during a recreate).
@@ -59,7 +62,8 @@ struct ContainerBodyBuilder {
             service.environment[key]!.map { "\(key)=\($0)" }
         }
         if !environment.isEmpty { config["Env"] = .strings(environment) }
-        let labels = ContainerCreateRequest.labels(service: service, project: project, number: number, configHash: configHash)
+        let labels = ContainerCreateRequest.labels(service: service, project: project, number: number, configHash: configHash,
+                                                  imageID: imageID)
         config["Labels"] = .object(labels.mapValues(JSONValue.string))
         config.set("User", service.user)
         config.set("WorkingDir", service.workingDir)

@@ -57,12 +57,15 @@ public struct ContainerCreateRequest: Hashable, Sendable {
     ///   - inheritedVolumes: anonymous volumes of a replaced container, by
     ///     destination (`ContainerInspection.anonymousVolumes`): the new
     ///     container mounts them instead of fresh ones.
+    ///   - imageID: the ID of the image the container is created from, for
+    ///     the `com.docker.compose.image` label (omitted when `nil`).
     /// - Throws: `EngineError.Kind.invalidRequest` for a reference the
     ///   project does not define, an unresolved `service:` reference, a
     ///   service without an image, or an unsupported mount type.
     public init(service: ServiceConfig, project: ProjectContext, number: Int, name: String, configHash: String,
-                inheritedVolumes: [String: String] = [:]) throws(EngineError) {
-        var builder = ContainerBodyBuilder(service: service, project: project, number: number, configHash: configHash)
+                inheritedVolumes: [String: String] = [:], imageID: String? = nil) throws(EngineError) {
+        var builder = ContainerBodyBuilder(service: service, project: project, number: number, configHash: configHash,
+                                           imageID: imageID)
         try builder.build(inheritedVolumes: inheritedVolumes)
         self.init(name: name, body: .object(builder.config), primaryNetwork: builder.primaryNetwork,
                   extraNetworks: builder.extraNetworks, platform: service.platform, files: builder.injectedFiles)
@@ -78,9 +81,10 @@ public struct ContainerCreateRequest: Hashable, Sendable {
     /// The labels docker compose writes on a container: the service's labels,
     /// then (overriding them) `com.docker.compose.project`, `.service`,
     /// `.container-number`, `.oneoff=False`, `.config-hash`,
-    /// `.project.working_dir`, `.project.config_files`, `.version`, `.depends_on`.
+    /// `.project.working_dir`, `.project.config_files`, `.version`,
+    /// `.depends_on`, and `.image` when the image's ID is known.
     public static func labels(service: ServiceConfig, project: ProjectContext, number: Int,
-                              configHash: String) -> [String: String] {
+                              configHash: String, imageID: String? = nil) -> [String: String] {
         var labels = service.labels
         labels[ComposeLabel.project] = project.name
         labels[ComposeLabel.service] = service.name
@@ -91,6 +95,7 @@ public struct ContainerCreateRequest: Hashable, Sendable {
         labels[ComposeLabel.configFiles] = project.configFiles.joined(separator: ",")
         labels[ComposeLabel.version] = ComposeLabel.composeVersion
         labels[ComposeLabel.dependsOn] = ComposeLabel.dependsOnValue(service.dependsOn)
+        if let imageID, !imageID.isEmpty { labels[ComposeLabel.image] = imageID }
         return labels
     }
 }

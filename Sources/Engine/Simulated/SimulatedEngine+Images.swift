@@ -75,6 +75,13 @@ extension SimulatedEngine {
         registryErrors[key] = nil
     }
 
+    /// Puts the manifest `digest` in the registry under `reference`, with
+    /// the ID and size a seed snapshot's registry digest gets.
+    public func holdInRegistry(_ reference: String, digest: String) throws {
+        try pushToRegistry(reference, SimulatedRegistryImage(digest: digest, id: "sha256:" + Self.imageID("pulled " + digest),
+                                                             size: configuration.defaultImageSize))
+    }
+
     /// The registry's image for `reference`, `nil` when it has none.
     public func registryImage(for reference: String) -> SimulatedRegistryImage? {
         try? registryImage(Self.parseImage(reference), action: .lookUp)

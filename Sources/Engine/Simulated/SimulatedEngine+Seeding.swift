@@ -11,7 +11,10 @@ extension SimulatedEngine {
     /// The `images` entries say which images are present, and what the
     /// registry holds.
     func load(_ snapshot: Snapshot) {
-        loadImages(snapshot.imageObservations ?? [])
+        if let images = snapshot.imageObservations {
+            modelsImages = true
+            loadImages(images)
+        }
         for json in snapshot.networks {
             let summary = NetworkSummary(json)
             guard !summary.name.isEmpty, networkIDsByName[summary.name] == nil else { continue }

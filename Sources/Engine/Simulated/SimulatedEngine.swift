@@ -72,6 +72,11 @@ public actor SimulatedEngine: ContainerEngine {
     }
 
     public let configuration: Configuration
+    /// Whether the simulation knows the images (`knownImages` or
+    /// `registryImages` configured, or a seed snapshot with an `images`
+    /// array). When it does not, every image counts as present and a dry
+    /// run observes no images, as a snapshot without `images` plans.
+    public internal(set) var modelsImages = false
     var knownImages: Set<String>?
     /// Local images known in detail (seeded from a snapshot's `images`,
     /// pulled, or added), by canonical reference.
@@ -121,7 +126,10 @@ public actor SimulatedEngine: ContainerEngine {
     public init(configuration: Configuration = Configuration(), seed snapshot: Snapshot? = nil) async {
         self.configuration = configuration
         knownImages = configuration.knownImages
-        registryImages = configuration.registryImages ?? [:]
+        modelsImages = configuration.knownImages != nil || configuration.registryImages != nil
+        // Any spelling of a reference (`redis`, `docker.io/library/redis:latest`) names the same image.
+        registryImages = Dictionary((configuration.registryImages ?? [:]).map { (Self.imageKey($0) ?? $0, $1) },
+                                    uniquingKeysWith: { first, _ in first })
         generator = SplitMix64(seed: configuration.seed)
         latencyGenerator = SplitMix64(seed: configuration.latency.seed)
         for name in ["bridge", "host", "none"] {

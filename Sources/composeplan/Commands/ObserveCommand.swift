@@ -21,7 +21,7 @@ struct ObserveCommand: AsyncParsableCommand {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
             let mode = EngineMode.daemon(DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context))
-            let observation = try await EngineSession.open(mode, project: project.name) { session in
+            let observation = try await EngineSession.open(mode, project: project.name, images: project) { session in
                 try await session.observeWithImages(project: project)
             }
             if let output {

@@ -31,7 +31,7 @@ struct UpCommand: AsyncParsableCommand {
                                             options: selection.applied(to: flags.planOptions(services: services)))
             let project = try workflow.loadProject()
             let mode = engine.runMode(dryRun: apply.dryRun)
-            record = try await EngineSession.open(mode, project: project.name) { session -> ExecutionRecord? in
+            record = try await EngineSession.open(mode, project: project.name, images: project) { session -> ExecutionRecord? in
                 let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
                 Summaries.warnings(outcome)
                 let written = try await outputs.emit(outcome.planFile)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import PlanModel
 
+extension PullOverride: ExpressibleByArgument {}
+
 /// The flags that change what a plan does (compose's `up` flags).
 struct ReconcileFlags: ParsableArguments {
     @Flag(name: .customLong("no-start"), help: "Create containers but do not plan starting them.")
@@ -30,6 +32,10 @@ struct ReconcileFlags: ParsableArguments {
     @Option(name: [.customShort("t"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for a container to stop before killing it.", valueName: "seconds"))
     var stopTimeout: Double?
 
+    @Option(name: .customLong("pull"), help: ArgumentHelp("Which images to pull: always, missing, never, or each service's pull_policy.",
+                                                          valueName: "always|missing|never|policy"))
+    var pull: PullOverride = .policy
+
     func validate() throws {
         if noRecreate && (forceRecreate || alwaysRecreateDeps) {
             throw ValidationError("--no-recreate cannot be combined with --force-recreate or --always-recreate-deps")
@@ -43,7 +49,7 @@ struct ReconcileFlags: ParsableArguments {
                     recreate: noRecreate ? .never : (forceRecreate ? .force : .diverged),
                     recreateDependencies: noRecreate ? .never : (alwaysRecreateDeps ? .force : .diverged),
                     renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
-                    waitTimeout: waitTimeout, stopTimeout: stopTimeout)
+                    waitTimeout: waitTimeout, stopTimeout: stopTimeout, pull: pull == .policy ? nil : pull)
     }
 
     /// Answers the reconciler's questions: yes with `-y`, else asks on a

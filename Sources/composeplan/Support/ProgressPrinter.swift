@@ -15,6 +15,8 @@ final class ProgressPrinter: @unchecked Sendable {
     private let output: Output
     private let dryRun: Bool
     private var running: [Int: Double] = [:]
+    /// The last progress text of each node in flight (a pull's bytes, a wait's replicas).
+    private var progressText: [Int: String] = [:]
     private var finished: [(id: Int, status: ExecutionRecord.Status, seconds: Double)] = []
     private var drawnLines = 0
     private var lastTime = 0.0
@@ -76,10 +78,12 @@ final class ProgressPrinter: @unchecked Sendable {
             running[event.node ?? 0] = event.time
             return "\(time) start   \(describe(event.node ?? 0))"
         case .progress:
-            return "\(time) wait    \(describe(event.node ?? 0)): \(event.message ?? "")"
+            let word = plan.node(event.node ?? 0)?.type == .pullImage ? "pull   " : "wait   "
+            return "\(time) \(word) \(describe(event.node ?? 0)): \(event.message ?? "")"
         case .finished:
             let status = event.status?.rawValue ?? "done"
-            let took = running.removeValue(forKey: event.node ?? 0).map { String(format: " (%.2fs)", event.time - $0) } ?? ""
+            var took = running.removeValue(forKey: event.node ?? 0).map { String(format: " (%.2fs)", event.time - $0) } ?? ""
+            if let bytes = event.completedBytes, bytes > 0 { took += " \(ByteText.format(bytes))" }
             let error = event.message.map { ": \($0)" } ?? ""
             return "\(time) \(status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(describe(event.node ?? 0))\(took)\(error)"
         case .cancelling:
@@ -91,7 +95,10 @@ final class ProgressPrinter: @unchecked Sendable {
         switch event.kind {
         case .started:
             running[event.node ?? 0] = event.time
+        case .progress:
+            if let message = event.message { progressText[event.node ?? 0] = message }
         case .finished:
+            progressText[event.node ?? 0] = nil
             let start = running.removeValue(forKey: event.node ?? 0) ?? event.time
             let status = event.status ?? .succeeded
             finished.append((event.node ?? 0, status, event.time - start))
@@ -99,7 +106,7 @@ final class ProgressPrinter: @unchecked Sendable {
                 clear()
                 Terminal.error("\(status == .failed ? "failed" : "warning"): \(describe(event.node ?? 0)): \(message)")
             }
-        case .progress, .cancelling:
+        case .cancelling:
             break
         }
     }
@@ -124,7 +131,8 @@ final class ProgressPrinter: @unchecked Sendable {
             lines.append(Self.line(mark: Self.mark(status), describe(id), status.rawValue, seconds: seconds))
         }
         for (id, start) in running.sorted(by: { $0.key < $1.key }).prefix(12) {
-            lines.append(" ⋯ \(describe(id)) running \(String(format: "%.1fs", lastTime - start))")
+            let detail = progressText[id].map { ": \($0)" } ?? ""
+            lines.append(" ⋯ \(describe(id)) running \(String(format: "%.1fs", lastTime - start))\(detail)")
         }
         lines.append(" \(finished.count)/\(plan.nodes.count) done, \(running.count) in flight, \(String(format: "%.1fs", lastTime))"
             + (dryRun ? " (dry run)" : ""))

@@ -1,0 +1,86 @@
+import ComposeModel
+import DockerModel
+import PlanModel
+
+/// Step 0 of the plan: the images the project's containers are created
+/// from, pulled as compose's pull rules say, one `PullImage` per distinct
+/// reference. Creates wait for the pulls of their own images only.
+extension ReconcileRun {
+    /// The images the active services use: each service's `image` and the
+    /// sources of its `type: image` volumes, with the services using them.
+    /// Services with `build:` and no `image`, or `pull_policy: build`, are
+    /// built, not pulled.
+    func imageUses() -> [String: [(service: String, policy: PullPolicy)]] {
+        var uses: [String: [(service: String, policy: PullPolicy)]] = [:]
+        for name in project.serviceNames {
+            let service = project.services[name]!
+            guard service.desiredScale > 0 else { continue }
+            let policy = pullPolicy(of: service)
+            if let image = service.image, !image.isEmpty, !(service.build != nil && policy == .build) {
+                uses[image, default: []].append((name, policy))
+            }
+            for volume in service.volumes where volume.type == .image {
+                if let source = volume.source, !source.isEmpty { uses[source, default: []].append((name, policy)) }
+            }
+        }
+        return uses
+    }
+
+    /// The policy that applies to `service`'s images: `--pull`, else its `pull_policy`.
+    func pullPolicy(of service: ServiceConfig) -> PullPolicy {
+        switch options.pull ?? .policy {
+        case .always: .always
+        case .missing: .missing
+        case .never: .never
+        case .policy: service.effectivePullPolicy
+        }
+    }
+
+    /// Plans the pulls and records each image's outlook. Images unknown to
+    /// the observation (a snapshot without `images`) are neither pulled
+    /// nor judged.
+    mutating func planImages() {
+        guard let images = observed.images else { return }
+        let flag = options.pull.flatMap { $0 == .policy ? nil : "--pull \($0.rawValue)" }
+        let uses = imageUses()
+        for reference in uses.keys.sorted() {
+            guard let observation = images[reference] else { continue }
+            let strongest = uses[reference]!.max { $0.policy.strength < $1.policy.strength }!.policy
+            let decision = ImagePullDecision.decide(policy: strongest, flag: flag, observation: observation, now: observed.time)
+            imageOutlooks[reference] = decision.outlook
+            if let cause = decision.pullCause {
+                pullNodes[reference] = builder.add(.pullImage, .image(reference: reference), cause: cause,
+                                                   details: OperationDetails(digest: observation.registryDigest))
+            }
+        }
+    }
+
+    /// The pulls a create of `service` waits for: its image's and its image volumes'.
+    func pullDependencies(of service: ServiceConfig) -> [Int] {
+        var references: [String] = []
+        if let image = service.image { references.append(image) }
+        references += service.volumes.filter { $0.type == .image }.compactMap(\.source)
+        return references.compactMap { pullNodes[$0] }
+    }
+
+    /// Notes that a container of `service` is created: an image that is
+    /// absent and will not be pulled makes the plan fail (after the whole
+    /// plan was computed, so the error names the first such service).
+    mutating func noteCreate(of service: ServiceConfig) {
+        guard let image = service.image, case .absent(let reason)? = imageOutlooks[image],
+              !unavailableImages.contains(where: { $0.hasPrefix("service \"\(service.name)\"") }) else { return }
+        unavailableImages.append("service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull")
+    }
+
+    /// Whether `container`'s image label differs from the ID its service's
+    /// image will have after the plan (`image changed`). Containers without
+    /// the label are never recreated for its absence.
+    func imageChanged(_ container: ObservedContainer, service: ServiceConfig) -> Bool {
+        guard let label = container.imageID, let image = service.image else { return false }
+        switch imageOutlooks[image] {
+        case .present(let id)?: return label != id
+        case .replaced?: return true
+        case .unknown?, .absent?, nil: return false
+        }
+    }
+}
