@@ -138,9 +138,51 @@ def healthchecks(binary):
             "networks": [default], "volumes": [pgdata]}
 
 
+def image(reference, local_digest=None, registry_digest=None, present=True):
+    """An `images` entry: the daemon's image inspect answer (absent when
+    the image is not present) and the registry's current digest."""
+    entry = {"Reference": reference}
+    if present:
+        name = reference.rsplit(":", 1)[0]
+        entry["Image"] = {
+            "Id": "sha256:" + ident("image", reference), "RepoTags": [reference],
+            "RepoDigests": [f"{name}@{local_digest}"] if local_digest else [],
+            "Created": "2025-12-20T00:00:00Z", "Size": 180_000_000, "Os": "linux", "Architecture": "amd64",
+            "Metadata": {"LastTagTime": "2026-01-01T00:00:00Z"},
+        }
+    if registry_digest:
+        entry["RegistryDigest"] = registry_digest
+    return entry
+
+
+def pulls(binary):
+    project = "shop"
+    now = hashes(binary, "pulls")
+    default = network(project, "default", now["networks"]["default"], "172.21.0.0/16")
+    pgdata = volume(project, "pgdata", now["volumes"]["pgdata"])
+    containers = [
+        container(project, "db", 1, "postgres:16.4", now["services"]["db"], [default], [(pgdata, "/var/lib/postgresql/data")]),
+        container(project, "api", 1, "registry.example.com/shop/api:2", now["services"]["api"], [default],
+                  depends_on="db:service_started:false"),
+        container(project, "web", 1, "registry.example.com/shop/web:2", now["services"]["web"], [default],
+                  depends_on="api:service_started:false",
+                  ports=[{"IP": "0.0.0.0", "PrivatePort": 8080, "PublicPort": 80, "Type": "tcp"}]),
+    ]
+    digest = lambda *parts: "sha256:" + ident("manifest", *parts)
+    images = [
+        image("postgres:16.4", digest("postgres"), digest("postgres")),
+        # The tag was pushed again since the API's image was pulled.
+        image("registry.example.com/shop/api:2", digest("api", "old"), digest("api", "new")),
+        image("registry.example.com/shop/search:1", registry_digest=digest("search"), present=False),
+        image("registry.example.com/shop/web:2", digest("web"), digest("web")),
+    ]
+    return {"engine": {"ApiVersion": "1.41", "Version": "20.10.24"}, "containers": containers,
+            "networks": [default], "volumes": [pgdata], "images": images}
+
+
 def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/composeplan"))
-    for name, build in (("drifted", drifted), ("healthchecks", healthchecks)):
+    for name, build in (("drifted", drifted), ("healthchecks", healthchecks), ("pulls", pulls)):
         path = os.path.join(ROOT, "examples", name, "snapshot.json")
         with open(path, "w") as out:
             json.dump(build(binary), out, indent=2, sort_keys=True)

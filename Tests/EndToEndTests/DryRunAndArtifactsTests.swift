@@ -35,6 +35,34 @@ struct DryRunAndArtifactsTests {
         #expect(((trace?["traceEvents"] as? [[String: Any]])?.filter { $0["ph"] as? String == "X" }.count) == 27)
     }
 
+    @Test("The pulls example: plan text as plan.txt; a dry run pulls on the simulated registry, with bytes in the progress, the record and the report")
+    func pullsExample() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.path
+        let example = ["-f", "examples/pulls/compose.yaml", "--observed", "examples/pulls/snapshot.json"]
+        let expected = try String(contentsOfFile: CommandRunner.repositoryRoot + "/examples/pulls/plan.txt", encoding: .utf8)
+        let plan = try CommandRunner.composeplan(["plan", "--remove-orphans"] + example)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout == expected)
+        #expect(plan.stderr.contains("Plan: 3 to pull, 1 to create, 1 to replace; unchanged: db, web"), "\(plan.stderr)")
+        let result = try CommandRunner.composeplan(["up", "--dry-run", "-y", "--record", "\(out)/run.json",
+                                                    "--report", "\(out)/report.html", "--progress", "json"] + example)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected)
+        let record = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: "\(out)/run.json")), path: "run.json")
+        #expect(record.outcome == .succeeded)
+        // A new manifest and an absent image download; the daily refresh finds the registry's manifest already here.
+        #expect(record.node(1)?.bytes ?? 0 > 0)
+        #expect(record.node(2)?.bytes ?? 0 > 0)
+        #expect(record.node(3)?.bytes == 0)
+        let progress = result.stderr.split(separator: "\n").filter { $0.contains("\"kind\":\"progress\"") && $0.contains("totalBytes") }
+        #expect(!progress.isEmpty, "\(result.stderr)")
+        let html = try String(contentsOfFile: "\(out)/report.html", encoding: .utf8)
+        #expect(html.contains("PullImage"))
+        #expect(html.contains(" MB"))
+    }
+
     @Test("Plan files and execution records are readable by their owner only (0600), also when they existed")
     func privateFiles() throws {
         let directory = try TemporaryDirectory()
