@@ -64,12 +64,11 @@ extension ReconcileRun {
     }
 
     /// Notes that a container of `service` is created: an image that is
-    /// absent and will not be pulled makes the plan fail (after the whole
-    /// plan was computed, so the error names the first such service).
+    /// absent and will not be pulled makes the plan fail, naming the first
+    /// service (in planning order) that needs it.
     mutating func noteCreate(of service: ServiceConfig) {
-        guard let image = service.image, case .absent(let reason)? = imageOutlooks[image],
-              !unavailableImages.contains(where: { $0.hasPrefix("service \"\(service.name)\"") }) else { return }
-        unavailableImages.append("service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull")
+        guard unavailableImage == nil, let image = service.image, case .absent(let reason)? = imageOutlooks[image] else { return }
+        unavailableImage = "service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull"
     }
 
     /// Whether `container`'s image label differs from the ID its service's

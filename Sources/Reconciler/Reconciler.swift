@@ -82,8 +82,9 @@ struct ReconcileRun {
     var pullNodes: [String: Int] = [:]
     /// What each observed image will be after the plan.
     var imageOutlooks: [String: ImagePullDecision.Outlook] = [:]
-    /// Creates that need an image no one pulls: the plan fails with the first.
-    var unavailableImages: [String] = []
+    /// Why the first create that needs an image no one pulls cannot run:
+    /// the plan fails with it.
+    var unavailableImage: String?
 
     init(project: Project, observed: ObservedState, options: PlanOptions, confirm: @escaping (String) -> Bool) {
         self.project = project
@@ -113,7 +114,7 @@ struct ReconcileRun {
         }
         if options.start && options.wait == true { planWaits() }
         if options.removeOrphans { reconcileOrphans() }
-        if let problem = unavailableImages.first { throw ReconcileError(problem) }
+        if let unavailableImage { throw ReconcileError(unavailableImage) }
     }
 
     /// Plan-time checks that depend on the options; reads the hooks.
