@@ -206,6 +206,9 @@ struct NoOpEngine: ContainerEngine {
     func pullImage(_ reference: String, auth: RegistryAuth?, progress: @Sendable (PullProgress) -> Void) async throws -> PulledImage {
         PulledImage(reference: reference, digest: "sha256:" + reference, id: reference, downloadedBytes: 0, isNewer: false)
     }
+    func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage {
+        BuiltImage(id: "sha256:" + request.contentDigest, output: [])
+    }
     func createNetwork(_ request: NetworkCreateRequest) async throws -> String { request.name }
     func removeNetwork(_ reference: String) async throws {}
     func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {}

@@ -45,6 +45,12 @@ public protocol ContainerEngine: Sendable {
     func pullImage(_ reference: String, auth: RegistryAuth?,
                    progress: @Sendable (PullProgress) -> Void) async throws -> PulledImage
 
+    /// `POST /build` (the classic builder) with the request's context and
+    /// parameters: builds and tags the image, calling `output` for every
+    /// line the build prints, and returns the image's ID. A failing step
+    /// throws naming the step and its last lines of output.
+    func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage
+
     // MARK: Networks
 
     /// Creates a network; returns its id. 409 when the name is taken.

@@ -26,6 +26,8 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case inspectDistribution
     /// `POST /images/create` (a pull).
     case pullImage
+    /// `POST /build`.
+    case buildImage
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {
@@ -44,6 +46,7 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
         case .waitCondition: return nil
         case .runHook: self = .exec
         case .pullImage: self = .pullImage
+        case .buildImage: self = .buildImage
         }
     }
 }

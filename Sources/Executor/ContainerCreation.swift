@@ -32,7 +32,7 @@ struct ContainerCreation: Sendable {
             inherited = try await context.engine.inspectContainer(replaced.id).anonymousVolumes
         }
         var imageID: String?
-        if let image = resolved.image, !image.isEmpty { imageID = await context.images.id(of: image, on: context.engine) }
+        if let image = resolved.imageName(project: project.name) { imageID = await context.images.id(of: image, on: context.engine) }
         let request = try ContainerCreateRequest(service: resolved, project: project, number: number, name: name,
                                                  configHash: configHash, inheritedVolumes: inherited, imageID: imageID)
         let id = try await context.engine.createContainer(request)

@@ -43,6 +43,7 @@ public struct ExecutorOptions: Sendable {
         case .waitCondition: 1.0
         case .runHook: 0.2
         case .pullImage: 5.0
+        case .buildImage: 20.0
         }
     }
 }

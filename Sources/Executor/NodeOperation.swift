@@ -17,6 +17,7 @@ struct NodeOperation: Sendable {
     /// network's id, a volume's name, a pulled image's ID), if any.
     func perform() async throws -> OperationResult {
         if node.type == .pullImage { return try await ImagePull(node: node, context: context).perform() }
+        if node.type == .buildImage { return try await ImageBuild(node: node, context: context).perform() }
         return OperationResult(value: try await performCall())
     }
 
@@ -75,8 +76,8 @@ struct NodeOperation: Sendable {
                 let moment = details.hookMoment?.rawValue ?? "lifecycle"
                 throw NodeFailure(Self.hookFailure(moment: moment, command: hook.command, result: result))
             }
-        case .pullImage:
-            preconditionFailure("pulls are performed by ImagePull")
+        case .pullImage, .buildImage:
+            preconditionFailure("pulls and builds are performed by ImagePull and ImageBuild")
         }
         return nil
     }

@@ -20,6 +20,9 @@ public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Co
     /// Pulls an image from its registry (`POST /images/create`); resource
     /// `image:<reference>`.
     case pullImage = "PullImage"
+    /// Builds an image with the classic builder (`POST /build`); resource
+    /// `image:<name>`.
+    case buildImage = "BuildImage"
 
     /// The name used in the plan text format.
     public var name: String { rawValue }

@@ -20,6 +20,14 @@ public enum PullOverride: String, Codable, Hashable, Sendable, CaseIterable {
     case policy
 }
 
+/// `--build` / `--no-build`: whether services with `build:` are built.
+public enum BuildOverride: String, Codable, Hashable, Sendable {
+    /// Build every service with `build:` (`--build`).
+    case always
+    /// Never build (`--no-build`): an absent image is an error.
+    case never
+}
+
 /// The options a plan is computed with (the `plan`/`up` flags); kept in the
 /// plan file so `apply` knows how it was made.
 public struct PlanOptions: Codable, Hashable, Sendable {
@@ -45,11 +53,13 @@ public struct PlanOptions: Codable, Hashable, Sendable {
     public var wait: Bool?
     /// `--pull`; `nil` (absent from older plan files) is `.policy`.
     public var pull: PullOverride?
+    /// `--build` / `--no-build`; `nil`: build absent images (and with `pull_policy: build`).
+    public var build: BuildOverride?
 
     public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
                 recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
                 removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil,
-                wait: Bool? = nil, pull: PullOverride? = nil) {
+                wait: Bool? = nil, pull: PullOverride? = nil, build: BuildOverride? = nil) {
         self.services = services
         self.recreate = recreate
         self.recreateDependencies = recreateDependencies
@@ -60,5 +70,6 @@ public struct PlanOptions: Codable, Hashable, Sendable {
         self.stopTimeout = stopTimeout
         self.wait = wait
         self.pull = pull
+        self.build = build
     }
 }

@@ -39,7 +39,7 @@ extension ReconcileRun {
         }
 
         let infrastructure = infrastructureDependencies(of: service)
-        let pulls = pullDependencies(of: service)
+        let pulls = imageDependencies(of: service)
         var lastNode: Int?
         var candidates: [StartCandidate] = []
         for (index, container) in containers.enumerated() {

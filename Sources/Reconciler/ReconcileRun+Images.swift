@@ -8,15 +8,20 @@ import PlanModel
 extension ReconcileRun {
     /// The images the active services use: each service's `image` and the
     /// sources of its `type: image` volumes, with the services using them.
-    /// Services with `build:` and no `image`, or `pull_policy: build`, are
-    /// built, not pulled.
+    /// Services with `build:` are built, not pulled, unless their policy
+    /// is `always`; so is the image of another service that names an image
+    /// one of them builds.
     func imageUses() -> [String: [(service: String, policy: PullPolicy)]] {
+        var built: Set<String> = []
+        for service in project.services.values where service.build != nil && service.desiredScale > 0 {
+            if let image = service.imageName(project: project.name), pullPolicy(of: service) != .always { built.insert(image) }
+        }
         var uses: [String: [(service: String, policy: PullPolicy)]] = [:]
         for name in project.serviceNames {
             let service = project.services[name]!
             guard service.desiredScale > 0 else { continue }
             let policy = pullPolicy(of: service)
-            if let image = service.image, !image.isEmpty, !(service.build != nil && policy == .build) {
+            if let image = service.image, !image.isEmpty, !built.contains(image) {
                 uses[image, default: []].append((name, policy))
             }
             for volume in service.volumes where volume.type == .image {
@@ -55,27 +60,66 @@ extension ReconcileRun {
         }
     }
 
-    /// The pulls a create of `service` waits for: its image's and its image volumes'.
-    func pullDependencies(of service: ServiceConfig) -> [Int] {
+    /// Plans the builds: one `BuildImage` per image name that a service
+    /// with `build:` runs, when the image is absent, with `pull_policy:
+    /// build`, or with `--build`; never with `--no-build`. Images unknown
+    /// to the observation count as present.
+    mutating func planBuilds() {
+        for name in project.serviceNames {
+            let service = project.services[name]!
+            guard service.desiredScale > 0, service.build != nil, let image = service.imageName(project: project.name),
+                  buildNodes[image] == nil, pullNodes[image] == nil else { continue }
+            let observation = observed.images?[image]
+            let absent = observation != nil && observation?.image == nil
+            let cause: String
+            switch options.build {
+            case .never?:
+                if absent { imageOutlooks[image] = .absent(reason: "--no-build") }
+                continue
+            case .always?:
+                cause = absent ? "not present" : "--build"
+            case nil:
+                if pullPolicy(of: service) == .build {
+                    cause = absent ? "not present" : "pull_policy build"
+                } else if absent {
+                    cause = "not present"
+                } else {
+                    continue
+                }
+            }
+            // A rebuild of a present image may give the same ID (every step
+            // cached): its containers are not judged until the next plan.
+            imageOutlooks[image] = absent ? .replaced : .unknown
+            buildNodes[image] = builder.add(.buildImage, .image(reference: image), cause: cause,
+                                            details: OperationDetails(service: name, serviceConfig: service))
+        }
+    }
+
+    /// The pulls and builds a create of `service` waits for: its image's
+    /// and its image volumes'.
+    func imageDependencies(of service: ServiceConfig) -> [Int] {
         var references: [String] = []
-        if let image = service.image { references.append(image) }
+        if let image = service.imageName(project: project.name) { references.append(image) }
         references += service.volumes.filter { $0.type == .image }.compactMap(\.source)
-        return references.compactMap { pullNodes[$0] }
+        return references.compactMap { pullNodes[$0] ?? buildNodes[$0] }
     }
 
     /// Notes that a container of `service` is created: an image that is
     /// absent and will not be pulled makes the plan fail, naming the first
     /// service (in planning order) that needs it.
     mutating func noteCreate(of service: ServiceConfig) {
-        guard unavailableImage == nil, let image = service.image, case .absent(let reason)? = imageOutlooks[image] else { return }
-        unavailableImage = "service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull"
+        guard unavailableImage == nil, let image = service.imageName(project: project.name),
+              case .absent(let reason)? = imageOutlooks[image] else { return }
+        unavailableImage = service.build != nil
+            ? "service \"\(service.name)\" needs image \(image), which is not present, and \(reason) forbids building it"
+            : "service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull"
     }
 
     /// Whether `container`'s image label differs from the ID its service's
     /// image will have after the plan (`image changed`). Containers without
     /// the label are never recreated for its absence.
     func imageChanged(_ container: ObservedContainer, service: ServiceConfig) -> Bool {
-        guard let label = container.imageID, let image = service.image else { return false }
+        guard let label = container.imageID, let image = service.imageName(project: project.name) else { return false }
         switch imageOutlooks[image] {
         case .present(let id)?: return label != id
         case .replaced?: return true

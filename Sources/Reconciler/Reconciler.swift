@@ -80,6 +80,8 @@ struct ReconcileRun {
     var resolvedVolumes: [String: ObservedVolume] = [:]
     /// The `PullImage` node of each image reference the plan pulls.
     var pullNodes: [String: Int] = [:]
+    /// The `BuildImage` node of each image name the plan builds.
+    var buildNodes: [String: Int] = [:]
     /// What each observed image will be after the plan.
     var imageOutlooks: [String: ImagePullDecision.Outlook] = [:]
     /// Why the first create that needs an image no one pulls cannot run:
@@ -107,6 +109,7 @@ struct ReconcileRun {
         try validate()
         resolveObserved()
         planImages()
+        planBuilds()
         reconcileNetworks()
         reconcileVolumes()
         for service in ServiceOrder.dependencyOrder(of: project) {
@@ -127,6 +130,13 @@ struct ReconcileRun {
                 } catch {
                     throw ReconcileError(error.description)
                 }
+            }
+        }
+        for service in project.services.values.sorted(by: { $0.name < $1.name }) where service.desiredScale > 0 {
+            do {
+                _ = try service.buildConfig()
+            } catch {
+                throw ReconcileError(error.description)
             }
         }
         if options.recreate == .force && options.recreateDependencies == .never

@@ -40,6 +40,7 @@ public enum DiagramPalette {
         case .wait: NodeStyle(shape: "ellipse", fill: "#f8bbd0", stroke: "#ad1457")
         case .hook: NodeStyle(shape: "cds", fill: "#d7ccc8", stroke: "#4e342e")
         case .pull: NodeStyle(shape: "box3d", fill: "#d1c4e9", stroke: "#4527a0")
+        case .build: NodeStyle(shape: "box3d", fill: "#c5cae9", stroke: "#283593", styleWords: ["bold"])
         }
     }
 

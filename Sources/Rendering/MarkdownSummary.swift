@@ -138,6 +138,7 @@ public enum MarkdownSummary {
         case .wait: "pink, rounded"
         case .hook: "brown"
         case .pull: "violet, rounded"
+        case .build: "indigo, double sides"
         }
         return "(\(colour))"
     }

@@ -66,6 +66,7 @@ public enum MermaidWriter {
             case .wait: return "\(id)([\(label)])"
             case .hook: return "\(id)[(\(label))]"
             case .pull: return "\(id)(\(label))"
+            case .build: return "\(id)[\\\(label)/]"
             }
         case .folded, .hidden: return "\(id)[\(label)]"
         case .nothingToDo: return "\(id)[\(label)]"

@@ -20,6 +20,8 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     case hook
     /// An image pulled from its registry (`PullImage`).
     case pull
+    /// An image built (`BuildImage`).
+    case build
 
     /// The kind of `node`'s operation.
     public init(_ node: PlanNode) {
@@ -35,6 +37,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .waitCondition: self = .wait
         case .runHook: self = .hook
         case .pullImage: self = .pull
+        case .buildImage: self = .build
         }
     }
 
@@ -52,6 +55,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .wait: "wait for condition"
         case .hook: "run hook"
         case .pull: "pull image"
+        case .build: "build image"
         }
     }
 

@@ -8,6 +8,8 @@ public struct PlanSummary: Sendable, Hashable {
     public enum Change: String, Sendable, Hashable, CaseIterable {
         /// An image pulled from its registry.
         case pull
+        /// An image built.
+        case build
         /// Created where there was nothing.
         case create
         /// Removed and created again (a recreate).
@@ -61,6 +63,7 @@ public struct PlanSummary: Sendable, Hashable {
     /// The one change that the operations on a resource amount to.
     static func change(_ types: Set<OperationType>) -> Change {
         if types.contains(.pullImage) { return .pull }
+        if types.contains(.buildImage) { return .build }
         let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume])
         let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume])
         let starts = types.contains(.startContainer)

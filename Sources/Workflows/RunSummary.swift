@@ -48,7 +48,7 @@ public struct RunSummary: Sendable, Hashable {
         switch node.type {
         case .createNetwork, .removeNetwork: return "networks"
         case .createVolume, .removeVolume: return "volumes"
-        case .pullImage: return "images"
+        case .pullImage, .buildImage: return "images"
         default: return "orphans"
         }
     }

@@ -172,7 +172,7 @@ import Testing
         #expect(request.body["HostConfig"]?["VolumesFrom"] == [.string(String(repeating: "b", count: 64) + ":ro"), "legacy"])
     }
 
-    @Test func unresolvedReferencesAndUnknownKeysAreErrors() {
+    @Test func unresolvedReferencesAndUnknownKeysAreErrors() throws {
         var service = Fixtures.simpleService("sidecar")
         service.networkMode = "service:web"
         #expect(throws: EngineError.self) { try request(service) }
@@ -181,11 +181,16 @@ import Testing
         let error = #expect(throws: EngineError.self) { try request(withVolume) }
         #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("missing") == true)
+        // A service with build: and no image: runs the image compose names <project>-<service>.
         var buildOnly = Fixtures.simpleService("app")
         buildOnly.image = nil
         buildOnly.build = ["context": "."]
-        let noImage = #expect(throws: EngineError.self) { try request(buildOnly) }
-        #expect(noImage?.message == "service app has no image (composeplan never builds images)")
+        let built = try request(buildOnly)
+        #expect(built.image == "shop-app")
+        var neither = buildOnly
+        neither.build = nil
+        let noImage = #expect(throws: EngineError.self) { try request(neither) }
+        #expect(noImage?.message == "service app has neither an image nor a build section")
     }
 
     @Test func inheritedAnonymousVolumesAreReused() throws {

@@ -38,7 +38,7 @@ struct ImagePullRunTests {
 
     /// Observes (with images) and plans `project` on `engine`.
     static func plan(_ project: Project, on engine: SimulatedEngine, options: PlanOptions = PlanOptions()) async throws -> PlanFile {
-        let references = Set(project.services.values.compactMap(\.image)).sorted()
+        let references = Set(project.services.values.compactMap { $0.imageName(project: project.name) }).sorted()
         let snapshot = try await engine.snapshot(project: project.name, images: references.map { ImageQuery(reference: $0) })
         let observed = ObservedState(snapshot: snapshot, project: project, time: Date())
         let plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: { _ in false })
@@ -121,6 +121,29 @@ struct ImagePullRunTests {
         #expect(record.node(4)?.status == .skipped)
         #expect(record.node(5)?.status == .succeeded)
         #expect(record.node(6)?.status == .succeeded)
+    }
+
+    @Test("A build on the simulated engine: an ID derived from the context, the builder's lines as progress, the label on the containers; the same context builds the same ID")
+    func simulatedBuild() async throws {
+        let folder = try TemporaryDirectory(prefix: "simulated-build")
+        defer { folder.remove() }
+        try folder.write("app/Dockerfile", "FROM redis\nCOPY . /app\n")
+        try folder.write("compose.yaml", "services:\n  app:\n    build: ./app\n")
+        let project = try ProjectLoader().load(LoadOptions(projectName: "demo", environment: [:], currentDirectory: folder.path))
+        let engine = try await Self.engine(registry: [:])
+        try await engine.removeImage("demo-app")
+        let planFile = try await Self.plan(project, on: engine)
+        #expect(planFile.plan.nodes.first.map { "\($0.type.name) \($0.resource) \($0.cause)" } == "BuildImage image:demo-app not present")
+        let (record, events) = await Self.run(planFile, on: engine)
+        #expect(record.outcome == .succeeded, "\(record.nodes.compactMap(\.error))")
+        let id = try #require(record.node(1)?.result)
+        #expect(events.contains { $0.kind == .progress && $0.node == 1 && $0.message == "Step 1/2 : FROM redis" })
+        let snapshot = try await engine.snapshot(project: "demo")
+        #expect(snapshot.containerSummaries.first?.imageLabel == id)
+        #expect(try await Self.plan(project, on: engine).plan.isEmpty)
+        let rebuilt = try await Self.plan(project, on: engine, options: PlanOptions(build: .always))
+        let (again, _) = await Self.run(rebuilt, on: engine)
+        #expect(again.node(1)?.result == id)
     }
 
     @Test("An unknown repository fails its pull with the image, the registry and the daemon's message")

@@ -31,7 +31,7 @@ struct PlanFormatTests {
         #expect(OperationType.allCases.map(\.name) == ["CreateNetwork", "RemoveNetwork", "DisconnectNetwork", "ConnectNetwork",
                                                        "CreateVolume", "RemoveVolume", "CreateContainer", "StartContainer",
                                                        "StopContainer", "RemoveContainer", "RenameContainer", "WaitCondition",
-                                                       "RunHook", "PullImage"])
+                                                       "RunHook", "PullImage", "BuildImage"])
     }
 
     @Test("Structural validation rejects malformed plans")

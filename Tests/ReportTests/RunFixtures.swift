@@ -23,6 +23,7 @@ enum RunFixtures {
         case .waitCondition: 1.5
         case .runHook: 0.3
         case .pullImage: 2.5
+        case .buildImage: 4.0
         }
         return base * (1 + Double(node.id % 5) * 0.12)
     }

@@ -34,6 +34,14 @@ public enum DockerTestHost {
     }
 
     /// Removes everything carrying `com.docker.compose.project=<project>`.
+    /// Removes (untags) the images whose repository starts with `prefix`
+    /// (the images a project built).
+    public static func removeImages(matching prefix: String) {
+        guard let names = try? docker(["images", "--format", "{{.Repository}}:{{.Tag}}"]).stdout.split(separator: "\n") else { return }
+        let matching = names.map(String.init).filter { $0.hasPrefix(prefix) }
+        if !matching.isEmpty { _ = try? docker(["rmi", "-f"] + matching) }
+    }
+
     public static func removeProject(_ project: String) {
         let filter = "label=com.docker.compose.project=\(project)"
         if let ids = try? docker(["ps", "-aq", "--filter", filter]).stdout.split(separator: "\n").map(String.init), !ids.isEmpty {

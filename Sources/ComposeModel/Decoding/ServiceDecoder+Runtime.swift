@@ -31,6 +31,33 @@ extension ServiceDecoder {
         return result
     }
 
+    /// `build` with a local `context` made absolute against the project
+    /// directory, and each `args` entry that has no value taken from the
+    /// environment, as compose does (`KEY` in a list, `KEY:` in a map);
+    /// unset variables stay without a value.
+    func normalizedBuild(_ build: JSONValue) -> JSONValue {
+        guard case .object(var members) = build else { return build }
+        if let path = members["context"]?.stringValue, !path.isEmpty, !PathResolver.isRemoteContext(path) {
+            members["context"] = .string(context.absolutePath(path))
+        }
+        guard let args = members["args"] else { return .object(members) }
+        switch args {
+        case .object(var entries):
+            for (key, value) in entries where value == .null {
+                if let fromEnvironment = context.environment[key] { entries[key] = .string(fromEnvironment) }
+            }
+            members["args"] = .object(entries)
+        case .array(let items):
+            members["args"] = .array(items.map { item in
+                guard let text = item.stringValue, !text.contains("="), let value = context.environment[text] else { return item }
+                return .string("\(text)=\(value)")
+            })
+        default:
+            break
+        }
+        return .object(members)
+    }
+
     func envFiles(_ field: NodeReader) throws -> [EnvFileReference] {
         if field.isNull { return [] }
         if case .scalar = field.node { return [EnvFileReference(path: context.absolutePath(try field.string()))] }

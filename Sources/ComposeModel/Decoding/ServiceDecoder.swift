@@ -45,7 +45,7 @@ struct ServiceDecoder {
         for (key, field) in try reader.mapping(allowedKeys: allowed, what: "service \"\(name)\"") {
             switch key {
             case "image": service.image = try field.optionalString()
-            case "build": service.build = try Self.json(field.node)
+            case "build": service.build = normalizedBuild(try Self.json(field.node))
             case "command": service.command = try commandLine(field)
             case "entrypoint": service.entrypoint = try commandLine(field)
             case "environment": explicitEnvironment = try environment(field)

@@ -106,11 +106,13 @@ struct PathResolver {
     /// A build context: remote ones (`https://…`, `git@…`, `docker-image://…`,
     /// another service's or stage's `service:`/`target:`) stay as written.
     func absoluteContext(_ text: String) -> String {
-        if text.contains("://") || text.hasPrefix("git@") || text.hasPrefix("github.com/")
-            || text.hasPrefix("service:") || text.hasPrefix("target:") {
-            return text
-        }
-        return absolute(text)
+        Self.isRemoteContext(text) ? text : absolute(text)
+    }
+
+    /// Whether a build context names something other than a local folder.
+    static func isRemoteContext(_ text: String) -> Bool {
+        text.contains("://") || text.hasPrefix("git@") || text.hasPrefix("github.com/")
+            || text.hasPrefix("service:") || text.hasPrefix("target:")
     }
 
     /// `text` made absolute against `directory`, unless it already is or

@@ -71,3 +71,31 @@ extension DockerEngine {
         auth.map { [("X-Registry-Auth", $0.headerValue)] } ?? []
     }
 }
+
+extension DockerEngine {
+    public func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage {
+        let image = request.tags.first ?? ""
+        var headers: [(String, String)] = []
+        if !request.registryConfig.isEmpty {
+            headers.append(("X-Registry-Config", RegistryAuth.registryConfigHeader(request.registryConfig)))
+        }
+        var reader = BuildStreamReader()
+        do {
+            try await transport.stream(.POST, path("/build"), query: request.query, headers: headers, raw: request.context,
+                                       contentType: "application/x-tar", timeout: pullTimeout,
+                                       into: &reader) { (reader: inout BuildStreamReader, line: JSONValue) throws(EngineError) in
+                switch reader.read(line) {
+                case .success(let lines): lines.forEach(output)
+                case .failure(let failure): throw EngineError(status: 500, message: failure.describe(image: image))
+                }
+            }
+        } catch {
+            if error.message.hasPrefix("build of image") { throw error }
+            throw EngineError(kind: error.kind, status: error.status, message: "build of image \(image) failed: \(error.message)")
+        }
+        guard let id = reader.id else {
+            throw EngineError(kind: .invalidResponse, status: 200, message: "build of image \(image): the daemon's output named no image ID")
+        }
+        return BuiltImage(id: id, output: reader.lines)
+    }
+}

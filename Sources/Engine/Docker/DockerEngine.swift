@@ -24,7 +24,7 @@ public final class DockerEngine: ContainerEngine {
         public var maximumConnections: Int
         /// The highest API version used, whatever the daemon offers.
         public var maximumAPIVersion: String
-        /// Deadline of one image pull, progress stream included.
+        /// Deadline of one image pull or build, its output stream included.
         public var pullTimeout: Duration
 
         public init(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(120),

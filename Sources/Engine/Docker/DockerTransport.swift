@@ -77,14 +77,15 @@ struct DockerTransport: Sendable {
     }
 
     /// Sends a request whose 2xx answer is a stream of JSON objects, one per
-    /// line (a pull's progress), and hands each object to `line` as it
-    /// arrives, with `state` to update. A line that is not JSON is skipped;
-    /// an error thrown by `line` ends the exchange and is rethrown. Other
-    /// statuses throw as `send` does.
+    /// line (a pull's or a build's progress), and hands each object to
+    /// `line` as it arrives, with `state` to update. A line that is not JSON
+    /// is skipped; an error thrown by `line` ends the exchange and is
+    /// rethrown. Other statuses throw as `send` does.
     func stream<State>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
+                       raw body: [UInt8]? = nil, contentType: String = "application/json",
                        timeout: Duration? = nil, into state: inout State,
                        line: (inout State, JSONValue) throws(EngineError) -> Void) async throws(EngineError) {
-        let request = makeRequest(method, path, query: query, body: nil, contentType: "application/json", headers: headers)
+        let request = makeRequest(method, path, query: query, body: body, contentType: contentType, headers: headers)
         let limit = timeout ?? requestTimeout
         var splitter = JSONLineSplitter()
         do {

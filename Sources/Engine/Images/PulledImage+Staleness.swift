@@ -25,11 +25,29 @@ public actor RegistryCredentialCache {
         self.credentials = credentials
     }
 
+    /// The credentials of every registry the configuration names (its
+    /// `auths` entries and `credHelpers` registries), for a build's base
+    /// images; registries whose credentials cannot be resolved are left out.
+    public func allConfigured() async -> [String: RegistryAuth] {
+        guard let file = try? DockerConfigFile.load(environment: credentials.environment) else { return [:] }
+        var result: [String: RegistryAuth] = [:]
+        for registry in Set(file.auths.keys).union(file.credentialHelpers.keys).sorted() {
+            guard let found = (try? await auth(forRegistry: registry)) ?? nil else { continue }
+            result[registry] = found
+        }
+        return result
+    }
+
     /// The credentials for `reference`'s registry (`nil`: none configured).
     ///
     /// - Throws: `RegistryCredentialError`.
     public func auth(for reference: ImageReference) async throws -> RegistryAuth? {
-        let host = RegistryHost.normalize(reference.registry)
+        try await auth(forRegistry: reference.registry)
+    }
+
+    /// The credentials for `registry` (a host or a configuration key).
+    func auth(forRegistry registry: String) async throws -> RegistryAuth? {
+        let host = RegistryHost.normalize(registry)
         if let resolution = resolutions[host] { return try await resolution.value }
         let credentials = self.credentials
         let resolution = Task { try await credentials.auth(forRegistry: host) }

@@ -31,11 +31,26 @@ public struct RegistryAuth: Hashable, Sendable, CustomStringConvertible {
     /// `password`, `identitytoken`, `serveraddress`, empty ones left out),
     /// base64url-encoded with padding (Go's `base64.URLEncoding`).
     public var headerValue: String {
+        Self.base64URL(jsonObject)
+    }
+
+    /// `X-Registry-Config` for a build: every registry's credentials in one
+    /// object keyed by registry, encoded as `X-Registry-Auth` is.
+    public static func registryConfigHeader(_ auths: [String: RegistryAuth]) -> String {
+        base64URL(.object(auths.mapValues(\.jsonObject)))
+    }
+
+    /// The credentials as the Engine API's `AuthConfig` object.
+    var jsonObject: JSONValue {
         var object: [String: JSONValue] = ["serveraddress": .string(serverAddress)]
         if !username.isEmpty { object["username"] = .string(username) }
         if !password.isEmpty { object["password"] = .string(password) }
         if !identityToken.isEmpty { object["identitytoken"] = .string(identityToken) }
-        let data = (try? JSONEncoder.sortedCompact.encode(JSONValue.object(object))) ?? Data()
+        return .object(object)
+    }
+
+    private static func base64URL(_ value: JSONValue) -> String {
+        let data = (try? JSONEncoder.sortedCompact.encode(value)) ?? Data()
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")

@@ -39,8 +39,8 @@ struct ContainerBodyBuilder {
     }
 
     mutating func build(inheritedVolumes: [String: String]) throws(EngineError) {
-        guard let image = service.image, !image.isEmpty else {
-            throw .invalidRequest("service \(service.name) has no image (composeplan never builds images)")
+        guard service.imageName(project: project.name) != nil else {
+            throw .invalidRequest("service \(service.name) has neither an image nor a build section")
         }
         buildConfig()
         buildPorts()
@@ -55,7 +55,7 @@ struct ContainerBodyBuilder {
     // MARK: - Config
 
     private mutating func buildConfig() {
-        config["Image"] = .string(service.image ?? "")
+        config["Image"] = .string(service.imageName(project: project.name) ?? "")
         if let command = service.command { config["Cmd"] = .strings(command) }
         if let entrypoint = service.entrypoint { config["Entrypoint"] = .strings(entrypoint) }
         let environment = service.environment.keys.sorted().compactMap { key in

@@ -198,3 +198,65 @@ extension SimulatedEngine {
         }
     }
 }
+
+extension SimulatedEngine {
+    /// Builds without a builder: the image's ID is derived from the
+    /// request's content digest (context and parameters), so a build of an
+    /// unchanged context gives the same ID, as a fully cached build does.
+    /// The build takes `latency`'s `buildImage` time plus the context's size
+    /// at the pull speed (sending it), and prints one line per Dockerfile
+    /// instruction it finds in the context.
+    public func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage {
+        let image = request.tags.first ?? ""
+        let lines = Self.dockerfileSteps(in: request)
+        return try await call(.buildImage, image, transfer: configuration.latency.transfer(bytes: request.context.count)) {
+            guard !lines.isEmpty else {
+                throw EngineError(status: 500, message: "build of image \(image) failed: Cannot locate specified Dockerfile: \(request.dockerfile)")
+            }
+            let id = "sha256:" + request.contentDigest
+            for tag in request.tags {
+                let parsed = try Self.parseImage(tag)
+                images[parsed.canonical] = SimulatedImage(id: id, repoTags: [parsed.familiar], repoDigests: [],
+                                                          size: request.context.count, lastTagTime: Date(), seed: nil)
+                missingImages.remove(parsed.canonical)
+                knownImages?.insert(tag)
+            }
+            let printed = lines.enumerated().map { "Step \($0.offset + 1)/\(lines.count) : \($0.element)" }
+                + ["Successfully built \(id.dropFirst("sha256:".count).prefix(12))"] + request.tags.map { "Successfully tagged \($0)" }
+            printed.forEach(output)
+            return BuiltImage(id: id, output: printed)
+        }
+    }
+
+    /// The instructions of the request's Dockerfile (read from the context tar).
+    static func dockerfileSteps(in request: ImageBuildRequest) -> [String] {
+        guard let text = TarReading.file(request.dockerfile, in: request.context) else { return [] }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+/// Reads one regular file back out of a ustar archive (the simulated
+/// builder's view of a build context).
+enum TarReading {
+    static func file(_ path: String, in archive: [UInt8]) -> String? {
+        var offset = 0
+        while offset + 512 <= archive.count {
+            let header = archive[offset..<(offset + 512)]
+            if header.allSatisfy({ $0 == 0 }) { return nil }
+            func text(_ start: Int, _ length: Int) -> String {
+                let field = header[(offset + start)..<(offset + start + length)].prefix { $0 != 0 }
+                return String(decoding: field, as: UTF8.self)
+            }
+            let prefix = text(345, 155)
+            let name = prefix.isEmpty ? text(0, 100) : prefix + "/" + text(0, 100)
+            let size = Int(text(124, 12).trimmingCharacters(in: .whitespaces), radix: 8) ?? 0
+            let start = offset + 512
+            if name == path, start + size <= archive.count {
+                return String(decoding: archive[start..<(start + size)], as: UTF8.self)
+            }
+            offset = start + (size + 511) / 512 * 512
+        }
+        return nil
+    }
+}

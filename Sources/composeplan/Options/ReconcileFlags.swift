@@ -36,7 +36,14 @@ struct ReconcileFlags: ParsableArguments {
                                                           valueName: "always|missing|never|policy"))
     var pull: PullOverride = .policy
 
+    @Flag(name: .customLong("build"), help: "Build the images of services with a build section, even when present.")
+    var build = false
+
+    @Flag(name: .customLong("no-build"), help: "Never build: an image that is absent is an error.")
+    var noBuild = false
+
     func validate() throws {
+        if build && noBuild { throw ValidationError("--build and --no-build cannot be combined") }
         if noRecreate && (forceRecreate || alwaysRecreateDeps) {
             throw ValidationError("--no-recreate cannot be combined with --force-recreate or --always-recreate-deps")
         }
@@ -49,7 +56,8 @@ struct ReconcileFlags: ParsableArguments {
                     recreate: noRecreate ? .never : (forceRecreate ? .force : .diverged),
                     recreateDependencies: noRecreate ? .never : (alwaysRecreateDeps ? .force : .diverged),
                     renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
-                    waitTimeout: waitTimeout, stopTimeout: stopTimeout, pull: pull == .policy ? nil : pull)
+                    waitTimeout: waitTimeout, stopTimeout: stopTimeout, pull: pull == .policy ? nil : pull,
+                    build: build ? .always : (noBuild ? .never : nil))
     }
 
     /// Answers the reconciler's questions: yes with `-y`, else asks on a

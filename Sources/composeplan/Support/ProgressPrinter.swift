@@ -78,7 +78,11 @@ final class ProgressPrinter: @unchecked Sendable {
             running[event.node ?? 0] = event.time
             return "\(time) start   \(describe(event.node ?? 0))"
         case .progress:
-            let word = plan.node(event.node ?? 0)?.type == .pullImage ? "pull   " : "wait   "
+            let word = switch plan.node(event.node ?? 0)?.type {
+            case .pullImage?: "pull   "
+            case .buildImage?: "build  "
+            default: "wait   "
+            }
             return "\(time) \(word) \(describe(event.node ?? 0)): \(event.message ?? "")"
         case .finished:
             let status = event.status?.rawValue ?? "done"
