@@ -36,6 +36,16 @@ public struct PlanningWorkflow: Sendable {
     /// Loads the project, opens the engine of `mode`, and plans: the `plan`
     /// command whole.
     public func plan(mode: EngineMode, confirm: (String) -> Bool) async throws -> Outcome {
+        if case .snapshot(let path) = mode {
+            // A snapshot file does not depend on the project: it is read on
+            // another core while the project loads (both are large for large
+            // projects). A project that fails to load is still the error
+            // reported, as when the two are read in turn.
+            async let snapshot = Result { () throws(WorkflowError) -> Snapshot in try SnapshotFile.read(at: path) }
+            let project = try loadProject()
+            let session = EngineSession(mode: mode, backend: .file(try await snapshot.get()))
+            return try await plan(project, in: session, confirm: confirm)
+        }
         let project = try loadProject()
         return try await EngineSession.open(mode, project: project.name) { session in
             try await plan(project, in: session, confirm: confirm)
