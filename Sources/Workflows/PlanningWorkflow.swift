@@ -59,6 +59,9 @@ public struct PlanningWorkflow: Sendable {
         let observation = try await session.observe(project: project.name)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
         let state = ProjectState(snapshot: observation.snapshot, project: project.name)
+        // The fingerprint depends on the state alone: taken on another core
+        // while the reconciler plans.
+        async let fingerprint = StateFingerprint(state: state)
         let observed = ObservedState(state: state, project: project)
         let plan: Plan
         do {
@@ -68,7 +71,7 @@ public struct PlanningWorkflow: Sendable {
         }
         let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
                                 composeFiles: project.configFileDigests, options: options, engine: observation.engine,
-                                fingerprint: StateFingerprint(state: state), plan: plan)
+                                fingerprint: await fingerprint, plan: plan)
         let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
                                   orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
         return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
