@@ -8,9 +8,9 @@ import Foundation
 /// alone cost most of a second, nearly all of it in the Codable machinery
 /// rather than in the bytes. So the small fixed structs that repeat —
 /// nodes, their details and resources, fingerprint entries — are written
-/// member by member here, and the rest (service configurations, project,
-/// options) still goes through `JSONEncoder`, the service configurations
-/// in parallel chunks.
+/// member by member here, service configurations from their
+/// `ServiceConfig.jsonValue` (in parallel chunks), and the rest (project,
+/// options) still goes through `JSONEncoder`.
 ///
 /// Keep this in step with the `Codable` conformances it mirrors
 /// (`PlanFile`, `PlanNode`, `OperationDetails`, `PlanResource`,
@@ -36,7 +36,7 @@ struct PlanFileWriter {
 
     func write() throws -> Data {
         let slim = file.slimmed()
-        let configTexts = try Self.configTexts(slim.configs)
+        let configTexts = Self.configTexts(slim.configs)
         var writer = PrettyJSONWriter(capacity: file.nodes.count * 700 + configTexts.reduce(0) { $0 + $1.text.count + 32 })
         writer.beginObject()
         writer.key("composeFiles")
@@ -83,19 +83,16 @@ struct PlanFileWriter {
     }
 
     /// Each configuration's JSON at the depth of a `serviceConfigs` member,
-    /// by name in key order. Encoded through `JSONEncoder` (the
-    /// configuration has some sixty fields of many types, too many to mirror
-    /// by hand) on all cores, in chunks.
-    static func configTexts(_ configs: [String: ServiceConfig]) throws -> [(name: String, text: [UInt8])] {
+    /// by name in key order: its `ServiceConfig.jsonValue` (built member by
+    /// member, the value `JSONEncoder` would write) on all cores, in chunks.
+    static func configTexts(_ configs: [String: ServiceConfig]) -> [(name: String, text: [UInt8])] {
         let names = configs.keys.sorted(by: PrettyJSONWriter.keyOrder)
         let texts = names.concurrentMap { name in
-            Result { () throws -> [UInt8] in
-                var writer = PrettyJSONWriter(depth: 2)
-                try writer.encodable(configs[name]!)
-                return writer.bytes
-            }
+            var writer = PrettyJSONWriter(depth: 2)
+            writer.value(configs[name]!.jsonValue)
+            return writer.bytes
         }
-        return try zip(names, texts).map { name, text in (name: name, text: try text.get()) }
+        return zip(names, texts).map { name, text in (name: name, text: text) }
     }
 
     static func write(_ fingerprint: StateFingerprint, into writer: inout PrettyJSONWriter) {
@@ -221,7 +218,7 @@ struct PlanFileWriter {
         }
         if keepingConfig, let serviceConfig = details.serviceConfig {
             writer.key("serviceConfig")
-            try writer.encodable(serviceConfig)
+            writer.value(serviceConfig.jsonValue)
         }
         if let timeout = details.timeout {
             writer.key("timeout")

@@ -122,13 +122,17 @@ struct ReconcileRun {
 
     /// Plan-time checks that depend on the options; reads the hooks.
     private mutating func validate() throws(ReconcileError) {
-        for service in (project.services.values.sorted { $0.name < $1.name } + project.disabledServices.values.sorted { $0.name < $1.name }) {
-            for moment in ServiceHook.Moment.allCases {
-                do {
-                    let list = try service.hooks(moment)
-                    if !list.isEmpty { hooks[service.name, default: [:]][moment] = list }
-                } catch {
-                    throw ReconcileError(error.description)
+        // By name, active services first; the names are sorted rather than
+        // the configurations, which are large values to move around.
+        for services in [project.services, project.disabledServices] {
+            for name in services.keys.sorted() {
+                for moment in ServiceHook.Moment.allCases {
+                    do {
+                        let list = try services[name]!.hooks(moment)
+                        if !list.isEmpty { hooks[name, default: [:]][moment] = list }
+                    } catch {
+                        throw ReconcileError(error.description)
+                    }
                 }
             }
         }

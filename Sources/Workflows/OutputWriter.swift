@@ -7,7 +7,18 @@ import PlanModel
 public enum OutputWriter {
     /// Writes `planFile` to `path`.
     public static func write(_ planFile: PlanFile, to path: String) throws(WorkflowError) -> WrittenFile {
-        try FileAccess.writePrivately(encoded(path) { try planFile.encoded() }, to: path)
+        try writePlanFile(encoded(planFile, for: path), to: path)
+    }
+
+    /// The bytes `write(_:to:)` writes of `planFile` to `path`, for a caller
+    /// that encodes the file while it does something else.
+    public static func encoded(_ planFile: PlanFile, for path: String) throws(WorkflowError) -> Data {
+        try encoded(path) { try planFile.encoded() }
+    }
+
+    /// Writes a plan file's bytes (from ``encoded(_:for:)``) to `path`.
+    public static func writePlanFile(_ data: Data, to path: String) throws(WorkflowError) -> WrittenFile {
+        try FileAccess.writePrivately(data, to: path)
         return WrittenFile(.planFile, at: path)
     }
 

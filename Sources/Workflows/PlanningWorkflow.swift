@@ -36,6 +36,16 @@ public struct PlanningWorkflow: Sendable {
     /// Loads the project, opens the engine of `mode`, and plans: the `plan`
     /// command whole.
     public func plan(mode: EngineMode, confirm: (String) -> Bool) async throws -> Outcome {
+        if case .snapshot(let path) = mode {
+            // A snapshot file does not depend on the project: it is read on
+            // another core while the project loads (both are large for large
+            // projects). A project that fails to load is still the error
+            // reported, as when the two are read in turn.
+            async let snapshot = Result { () throws(WorkflowError) -> Snapshot in try SnapshotFile.read(at: path) }
+            let project = try loadProject()
+            let session = EngineSession(mode: mode, backend: .file(try await snapshot.get()))
+            return try await plan(project, in: session, confirm: confirm)
+        }
         let project = try loadProject()
         return try await EngineSession.open(mode, project: project.name, images: project) { session in
             try await plan(project, in: session, confirm: confirm)
@@ -51,6 +61,9 @@ public struct PlanningWorkflow: Sendable {
         let observation = try await session.observeWithImages(project: project)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
         let state = ProjectState(snapshot: observation.snapshot, project: project.name)
+        // The fingerprint depends on the state alone: taken on another core
+        // while the reconciler plans.
+        async let fingerprint = StateFingerprint(state: state)
         let observed = ObservedState(state: state, project: project, time: observedAt)
         let plan: Plan
         do {
@@ -60,7 +73,7 @@ public struct PlanningWorkflow: Sendable {
         }
         let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
                                 composeFiles: project.configFileDigests, options: options, engine: observation.engine,
-                                fingerprint: StateFingerprint(state: state), plan: plan)
+                                fingerprint: await fingerprint, plan: plan)
         let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
                                   orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
         return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,

@@ -27,6 +27,10 @@ struct ServiceDecoder {
         "external_links", "profiles",
     ]
 
+    /// Every key a service may have (built once: a union per service costs
+    /// more than decoding a small service).
+    static let allowedKeys = modelledKeys.union(opaqueKeys)
+
     static let unsupportedKeys: [String: String] = [
         "provider": "\"provider\" services are not supported by composeplan",
     ]
@@ -40,9 +44,8 @@ struct ServiceDecoder {
         for entry in entries where Self.unsupportedKeys[entry.key] != nil {
             throw ComposeError.invalid(entry.keyLocation, "services.\(name): \(Self.unsupportedKeys[entry.key]!)")
         }
-        let allowed = Self.modelledKeys.union(Self.opaqueKeys)
         var explicitEnvironment: [String: String?] = [:]
-        for (key, field) in try reader.mapping(allowedKeys: allowed, what: "service \"\(name)\"") {
+        for (key, field) in try reader.mapping(allowedKeys: Self.allowedKeys, what: "service \"\(name)\"") {
             switch key {
             case "image": service.image = try field.optionalString()
             case "build": service.build = normalizedBuild(try Self.json(field.node))

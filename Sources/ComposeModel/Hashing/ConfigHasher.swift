@@ -29,7 +29,7 @@ public enum ConfigHasher {
 
     /// The JSON that a service hash covers, for inspection and tests.
     public static func hashInput(service: ServiceConfig) -> JSONValue {
-        guard case .object(var members) = encode(service) else { return .null }
+        guard case .object(var members) = service.jsonValue else { return .null }
         for excluded in ["name", "build", "pull_policy", "scale", "depends_on", "profiles"] {
             members.removeValue(forKey: excluded)
         }

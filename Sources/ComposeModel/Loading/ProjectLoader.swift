@@ -43,9 +43,16 @@ public struct ProjectLoader {
         })
         let serviceDecoder = ServiceDecoder(context: context)
         let resourceDecoder = ResourceDecoder(context: context, projectName: name)
+        // Services decode independently of each other, so on all cores; the
+        // first failure in file order is the one reported, as sequentially.
+        let serviceEntries = try sections["services"]?.mapping() ?? []
+        let decoded = serviceEntries.concurrentMap(chunkSize: 32) { entry in
+            Result { try serviceDecoder.decode(name: entry.key, entry.reader) }
+        }
         var services: [String: ServiceConfig] = [:]
-        for (key, reader) in try sections["services"]?.mapping() ?? [] {
-            services[key] = try serviceDecoder.decode(name: key, reader)
+        services.reserveCapacity(serviceEntries.count)
+        for (entry, result) in zip(serviceEntries, decoded) {
+            services[entry.key] = try result.get()
         }
         var networks: [String: NetworkConfig] = [:]
         for (key, reader) in try sections["networks"]?.mapping() ?? [] {

@@ -32,6 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
             Summaries.plan(outcome)
             Summaries.written(written)
             hasChanges = !outcome.plan.isEmpty
+            ProcessLifetime.keep(outcome)  // the process ends here: no need to free it
         }
         if detailedExitCode && hasChanges { throw ExitCode(2) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanModel
 import Rendering
 import Workflows
@@ -33,6 +34,11 @@ struct PlanOutputOptions: ParsableArguments {
         let plan = planFile.plan
         let diagrams = diagram.workflow(projectName: planFile.project.name)
         try diagrams.checkFocus(plan)
+        // The plan file is encoded on another core while the plan is
+        // printed; it is still written after the printing, as before.
+        async let planFileData = output.map { path in
+            Result { () throws(WorkflowError) -> Data in try OutputWriter.encoded(planFile, for: path) }
+        }
         switch format {
         case .text:
             Terminal.output(plan.text)
@@ -47,7 +53,7 @@ struct PlanOutputOptions: ParsableArguments {
             Terminal.output(try diagrams.markdown(plan))
         }
         var written: [WrittenFile] = []
-        if let output { written.append(try OutputWriter.write(planFile, to: output)) }
+        if let output, let data = await planFileData { written.append(try OutputWriter.writePlanFile(data.get(), to: output)) }
         if let svg { written.append(try await diagrams.write(plan, as: .svg, to: svg)) }
         if let png { written.append(try await diagrams.write(plan, as: .png, to: png)) }
         return written

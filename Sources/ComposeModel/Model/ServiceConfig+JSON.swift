@@ -1,0 +1,231 @@
+/// The JSON form of a service configuration built member by member: the
+/// value `JSONValueEncoder` makes of the synthesized `Codable`
+/// conformances (the compose file's keys, `nil` optionals left out, empty
+/// arrays and objects kept, durations and byte counts as integers), without
+/// the Codable machinery.
+///
+/// Config hashes and plan files encode every service of a project; through
+/// Codable a service costs tens of microseconds, nearly all of it in the
+/// machinery. Keep this in step with the types' stored properties: the tests
+/// compare it with `JSONValueEncoder` on fully populated configurations and
+/// check that every stored property is listed in `ServiceConfig.jsonProperties`.
+extension ServiceConfig {
+    /// The configuration as `JSONValueEncoder().encode(self)` makes it.
+    package var jsonValue: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(64)
+        members["name"] = .string(name)
+        members["image"] = image.map(JSONValue.string)
+        members["build"] = build
+        members["command"] = command.map(JSONValue.strings)
+        members["entrypoint"] = entrypoint.map(JSONValue.strings)
+        members["environment"] = .object(environment.mapValues { $0.map(JSONValue.string) ?? .null })
+        members["env_file"] = .array(envFile.map(\.jsonValue))
+        members["labels"] = .strings(labels)
+        members["ports"] = .array(ports.map(\.jsonValue))
+        members["expose"] = .strings(expose)
+        members["volumes"] = .array(volumes.map(\.jsonValue))
+        members["volumes_from"] = .strings(volumesFrom)
+        members["networks"] = .object(networks.mapValues(\.jsonValue))
+        members["network_mode"] = networkMode.map(JSONValue.string)
+        members["ipc"] = ipc.map(JSONValue.string)
+        members["pid"] = pid.map(JSONValue.string)
+        members["healthcheck"] = healthcheck?.jsonValue
+        members["restart"] = restart.map(JSONValue.string)
+        members["user"] = user.map(JSONValue.string)
+        members["working_dir"] = workingDir.map(JSONValue.string)
+        members["hostname"] = hostname.map(JSONValue.string)
+        members["domainname"] = domainname.map(JSONValue.string)
+        members["container_name"] = containerName.map(JSONValue.string)
+        members["deploy"] = deploy?.jsonValue
+        members["scale"] = scale.map(JSONValue.int)
+        members["stop_grace_period"] = stopGracePeriod?.jsonValue
+        members["stop_signal"] = stopSignal.map(JSONValue.string)
+        members["tty"] = tty.map(JSONValue.bool)
+        members["stdin_open"] = stdinOpen.map(JSONValue.bool)
+        members["privileged"] = privileged.map(JSONValue.bool)
+        members["init"] = `init`.map(JSONValue.bool)
+        members["read_only"] = readOnly.map(JSONValue.bool)
+        members["cap_add"] = .strings(capAdd)
+        members["cap_drop"] = .strings(capDrop)
+        members["extra_hosts"] = .strings(extraHosts)
+        members["dns"] = .strings(dns)
+        members["dns_search"] = .strings(dnsSearch)
+        members["dns_opt"] = .strings(dnsOpt)
+        members["sysctls"] = .strings(sysctls)
+        members["ulimits"] = .object(ulimits.mapValues { .object(["soft": .int($0.soft), "hard": .int($0.hard)]) })
+        members["logging"] = logging.map { logging in
+            var options: [String: JSONValue] = ["options": .strings(logging.options)]
+            options["driver"] = logging.driver.map(JSONValue.string)
+            return .object(options)
+        }
+        members["shm_size"] = shmSize.map { .int($0.bytes) }
+        members["tmpfs"] = .strings(tmpfs)
+        members["devices"] = .array(devices.map {
+            .object(["source": .string($0.source), "target": .string($0.target), "permissions": .string($0.permissions)])
+        })
+        members["security_opt"] = .strings(securityOpt)
+        members["secrets"] = .array(secrets.map(\.jsonValue))
+        members["configs"] = .array(configs.map(\.jsonValue))
+        members["platform"] = platform.map(JSONValue.string)
+        members["pull_policy"] = pullPolicy.map(JSONValue.string)
+        members["depends_on"] = .object(dependsOn.mapValues {
+            .object(["condition": .string($0.condition.rawValue), "required": .bool($0.required), "restart": .bool($0.restart)])
+        })
+        members["links"] = .strings(links)
+        members["external_links"] = .strings(externalLinks)
+        members["profiles"] = .strings(profiles)
+        members["x-other-fields"] = .object(otherFields)
+        return .object(members)
+    }
+
+    /// The stored properties `jsonValue` writes, by type: a property added
+    /// to one of these types must be added there (a test compares this
+    /// with the types' mirrors).
+    package static let jsonProperties: [String: [String]] = [
+        "ServiceConfig": ["build", "capAdd", "capDrop", "command", "configs", "containerName", "dependsOn", "deploy", "devices",
+                          "dns", "dnsOpt", "dnsSearch", "domainname", "entrypoint", "envFile", "environment", "expose",
+                          "externalLinks", "extraHosts", "healthcheck", "hostname", "image", "init", "ipc", "labels", "links",
+                          "logging", "name", "networkMode", "networks", "otherFields", "pid", "platform", "ports", "privileged",
+                          "profiles", "pullPolicy", "readOnly", "restart", "scale", "secrets", "securityOpt", "shmSize",
+                          "stdinOpen", "stopGracePeriod", "stopSignal", "sysctls", "tmpfs", "tty", "ulimits", "user", "volumes",
+                          "volumesFrom", "workingDir"],
+        "EnvFileReference": ["path", "required"],
+        "ServicePort": ["appProtocol", "hostIP", "mode", "name", "protocol", "published", "target"],
+        "ServiceVolume": ["bind", "consistency", "readOnly", "source", "target", "tmpfs", "type", "volume"],
+        "ServiceVolume.BindOptions": ["createHostPath", "propagation", "selinux"],
+        "ServiceVolume.VolumeOptions": ["nocopy", "subpath"],
+        "ServiceVolume.TmpfsOptions": ["mode", "size"],
+        "ServiceNetworkAttachment": ["aliases", "driverOpts", "gwPriority", "interfaceName", "ipv4Address", "ipv6Address",
+                                     "linkLocalIPs", "macAddress", "priority"],
+        "Healthcheck": ["disable", "interval", "retries", "startInterval", "startPeriod", "test", "timeout"],
+        "DeployConfig": ["otherFields", "replicas", "resources"],
+        "DeployConfig.Resources": ["limits", "reservations"],
+        "DeployConfig.Limits": ["cpus", "devices", "memory", "pids"],
+        "Ulimit": ["hard", "soft"],
+        "LoggingConfig": ["driver", "options"],
+        "DeviceMapping": ["permissions", "source", "target"],
+        "ServiceFileReference": ["gid", "mode", "source", "target", "uid"],
+        "ServiceDependency": ["condition", "required", "restart"],
+        "ComposeDuration": ["nanoseconds"],
+        "ByteCount": ["bytes"],
+    ]
+}
+
+extension JSONValue {
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    static func strings(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
+}
+
+extension ComposeDuration {
+    var jsonValue: JSONValue { .int(Int(nanoseconds)) }
+}
+
+extension EnvFileReference {
+    var jsonValue: JSONValue { .object(["path": .string(path), "required": .bool(required)]) }
+}
+
+extension ServicePort {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["target": .int(target), "protocol": .string(`protocol`)]
+        members["published"] = published.map(JSONValue.string)
+        members["host_ip"] = hostIP.map(JSONValue.string)
+        members["mode"] = mode.map(JSONValue.string)
+        members["name"] = name.map(JSONValue.string)
+        members["app_protocol"] = appProtocol.map(JSONValue.string)
+        return .object(members)
+    }
+}
+
+extension ServiceVolume {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["type": .string(type.rawValue), "target": .string(target)]
+        members["source"] = source.map(JSONValue.string)
+        members["read_only"] = readOnly.map(JSONValue.bool)
+        members["consistency"] = consistency.map(JSONValue.string)
+        members["bind"] = bind.map { bind in
+            var options: [String: JSONValue] = [:]
+            options["propagation"] = bind.propagation.map(JSONValue.string)
+            options["create_host_path"] = bind.createHostPath.map(JSONValue.bool)
+            options["selinux"] = bind.selinux.map(JSONValue.string)
+            return .object(options)
+        }
+        members["volume"] = volume.map { volume in
+            var options: [String: JSONValue] = [:]
+            options["nocopy"] = volume.nocopy.map(JSONValue.bool)
+            options["subpath"] = volume.subpath.map(JSONValue.string)
+            return .object(options)
+        }
+        members["tmpfs"] = tmpfs.map { tmpfs in
+            var options: [String: JSONValue] = [:]
+            options["size"] = tmpfs.size.map { .int($0.bytes) }
+            options["mode"] = tmpfs.mode.map(JSONValue.int)
+            return .object(options)
+        }
+        return .object(members)
+    }
+}
+
+extension ServiceNetworkAttachment {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["aliases": .strings(aliases), "link_local_ips": .strings(linkLocalIPs),
+                                            "driver_opts": .strings(driverOpts)]
+        members["ipv4_address"] = ipv4Address.map(JSONValue.string)
+        members["ipv6_address"] = ipv6Address.map(JSONValue.string)
+        members["mac_address"] = macAddress.map(JSONValue.string)
+        members["priority"] = priority.map(JSONValue.int)
+        members["gw_priority"] = gwPriority.map(JSONValue.int)
+        members["interface_name"] = interfaceName.map(JSONValue.string)
+        return .object(members)
+    }
+}
+
+extension Healthcheck {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["test"] = test.map(JSONValue.strings)
+        members["interval"] = interval?.jsonValue
+        members["timeout"] = timeout?.jsonValue
+        members["start_period"] = startPeriod?.jsonValue
+        members["start_interval"] = startInterval?.jsonValue
+        members["retries"] = retries.map(JSONValue.int)
+        members["disable"] = disable.map(JSONValue.bool)
+        return .object(members)
+    }
+}
+
+extension DeployConfig {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["x-other-fields": .object(otherFields)]
+        members["replicas"] = replicas.map(JSONValue.int)
+        members["resources"] = resources.map { resources in
+            var parts: [String: JSONValue] = [:]
+            parts["limits"] = resources.limits?.jsonValue
+            parts["reservations"] = resources.reservations?.jsonValue
+            return .object(parts)
+        }
+        return .object(members)
+    }
+}
+
+extension DeployConfig.Limits {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["cpus"] = cpus.map(JSONValue.string)
+        members["memory"] = memory.map { .int($0.bytes) }
+        members["pids"] = pids.map(JSONValue.int)
+        members["devices"] = devices
+        return .object(members)
+    }
+}
+
+extension ServiceFileReference {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["source": .string(source)]
+        members["target"] = target.map(JSONValue.string)
+        members["uid"] = uid.map(JSONValue.string)
+        members["gid"] = gid.map(JSONValue.string)
+        members["mode"] = mode.map(JSONValue.int)
+        return .object(members)
+    }
+}
