@@ -31,6 +31,12 @@ enum NodeText {
         if let container = details.container { lines.append("container: \(container.name) (\(container.id.prefix(12)))") }
         if let creator = details.createdBy { lines.append("container created by: #\(creator)") }
         if let image = details.serviceConfig?.image { lines.append("image: \(image)") }
+        if node.type == .buildImage, let build = try? details.serviceConfig?.buildConfig() {
+            lines.append("context: \(build.context)")
+            lines.append(build.dockerfileInline == nil ? "dockerfile: \(build.dockerfile)" : "dockerfile: inline")
+            if let target = build.target { lines.append("target: \(target)") }
+        }
+        if node.type == .pullImage, let digest = details.digest { lines.append("registry digest: \(digest)") }
         if let inherited = details.inheritVolumesFrom { lines.append("keeps anonymous volumes of: \(inherited.name)") }
         if let driver = details.network?.driver { lines.append("network driver: \(driver)") }
         if let driver = details.volume?.driver { lines.append("volume driver: \(driver)") }
@@ -122,6 +128,7 @@ enum NodeText {
         if let start = record.start, let end = record.end {
             lines.append("ran \(seconds(end - start)) (from \(seconds(start)) to \(seconds(end)))")
         }
+        if let bytes = record.bytes { lines.append("bytes: \(ByteText.format(bytes))") }
         if let error = record.error { lines.append("error: \(error)") }
         return lines
     }

@@ -1,3 +1,4 @@
+import ComposeModel
 import Foundation
 import PlanModel
 @testable import Rendering
@@ -48,6 +49,24 @@ struct TextFormatTests {
         #expect(markdown.contains("**images** (1)"), "\(markdown)")
         #expect(markdown.contains("- `#1` PullImage `image:127.0.0.1:5000/shop/api:2`: not present"), "\(markdown)")
         #expect(markdown.contains("pull image (violet, rounded)"))
+    }
+
+    @Test("A build's tooltip names its context and Dockerfile; a pull's its registry digest and the bytes it downloaded")
+    func imageTooltips() throws {
+        var service = ServiceConfig(name: "api")
+        service.build = ["context": "/srv/shop/api", "dockerfile": "Dockerfile.prod", "target": "final"]
+        let build = PlanNode(id: 1, type: .buildImage, resource: .image(reference: "shop-api"), cause: "not present",
+                             details: OperationDetails(service: "api", serviceConfig: service))
+        let lines = NodeText.tooltip(of: build, dependents: [2], record: nil)
+        #expect(lines.contains("context: /srv/shop/api"))
+        #expect(lines.contains("dockerfile: Dockerfile.prod"))
+        #expect(lines.contains("target: final"))
+        let pull = PlanNode(id: 2, type: .pullImage, resource: .image(reference: "redis:7"), cause: "not present",
+                            details: OperationDetails(digest: "sha256:abc"))
+        let pulled = NodeText.tooltip(of: pull, dependents: [], record: ExecutionRecord.NodeRecord(
+            id: 2, status: .succeeded, start: 0, end: 1.5, bytes: 31_400_000))
+        #expect(pulled.contains("registry digest: sha256:abc"))
+        #expect(pulled.contains("bytes: 31.4 MB"))
     }
 
     @Test func mermaidOfEmptyPlan() throws {
