@@ -49,7 +49,7 @@ struct DependencyTracker {
     mutating func finish(_ index: Int, as outcome: ExecutionRecord.Status) -> [Int] {
         status[index] = outcome
         switch outcome {
-        case .succeeded, .warned:
+        case .succeeded, .warned, .unchanged:
             for dependent in dependents[index] {
                 unmet[dependent] -= 1
                 if unmet[dependent] == 0, status[dependent] == nil { ready.push(dependent, priority: priority[dependent]) }

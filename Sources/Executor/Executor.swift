@@ -112,6 +112,18 @@ public struct Executor: Sendable {
                 }
                 while !cancelling, !signal.isCancelled, running.count < limit, let index = tracker.nextReady() {
                     let node = plan.nodes[index]
+                    // A conditional node whose condition does not hold ends
+                    // `unchanged` at once, without an engine call.
+                    if let condition = node.condition, !condition.holds(builtImage: results[condition.build]) {
+                        let time = context.seconds()
+                        records[index].start = time
+                        records[index].end = time
+                        records[index].status = .unchanged
+                        context.emit(ExecutionEvent(kind: .started, node: node.id, time: time))
+                        context.emit(ExecutionEvent(kind: .finished, node: node.id, time: time, status: .unchanged))
+                        decide(tracker.finish(index, as: .unchanged), because: index)
+                        continue
+                    }
                     let launched = ContinuousClock.now
                     records[index].start = context.seconds(at: launched)
                     running.insert(index)
@@ -139,7 +151,10 @@ public struct Executor: Sendable {
                         status = .succeeded
                         records[index].result = outcome.value
                         records[index].bytes = outcome.bytes
-                        if node.type == .createContainer, let value = outcome.value { results[node.id] = value }
+                        // Creates' containers and builds' images, for the nodes that act on them.
+                        if node.type == .createContainer || node.type == .buildImage, let value = outcome.value {
+                            results[node.id] = value
+                        }
                     case .failure(let failure):
                         records[index].error = failure.message
                         status = failure.isCancellation && cancelling ? .cancelled : node.failureOnlyWarns ? .warned : .failed

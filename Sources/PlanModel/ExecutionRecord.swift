@@ -16,6 +16,10 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
         case cancelled
         /// A best-effort or optional node failed; the plan went on.
         case warned
+        /// A conditional node that did not need to run (a recreate after a
+        /// rebuild that gave the image the container already runs); its
+        /// dependents run as after a success.
+        case unchanged
     }
 
     /// The outcome of the whole run.

@@ -23,7 +23,7 @@ struct PlanFileWriter {
     /// The stored properties of the types written member by member; a
     /// property added to one of them must be added to the writer.
     static let writtenProperties: [String: [String]] = [
-        "PlanNode": ["bestEffort", "cause", "dependsOn", "details", "group", "id", "isReplacement", "optional", "resource",
+        "PlanNode": ["bestEffort", "cause", "condition", "dependsOn", "details", "group", "id", "isReplacement", "optional", "resource",
                      "revivesContainer", "type"],
         "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
                              "name", "network", "number", "service", "serviceConfig", "timeout", "volume"],
@@ -129,6 +129,15 @@ struct PlanFileWriter {
         writer.bool(node.bestEffort)
         writer.key("cause")
         writer.string(node.cause)
+        if let condition = node.condition {
+            writer.key("condition")
+            writer.beginObject()
+            writer.key("build")
+            writer.int(condition.build)
+            writer.key("unlessImage")
+            writer.string(condition.unlessImage)
+            writer.endObject()
+        }
         writer.key("dependsOn")
         writer.beginArray()
         for dependency in node.dependsOn {

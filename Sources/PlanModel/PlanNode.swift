@@ -27,12 +27,15 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     /// A StartContainer of a container found paused or dead (cause `not
     /// running`): the executor resumes a paused one instead of starting it.
     public var revivesContainer: Bool
+    /// When set, the node runs only if the condition holds when it is
+    /// ready; otherwise it ends `unchanged` without an engine call.
+    public var condition: RunCondition?
     /// What the executor needs to carry the operation out.
     public var details: OperationDetails
 
     public init(id: Int, type: OperationType, resource: PlanResource, cause: String, group: String? = nil,
                 dependsOn: [Int] = [], bestEffort: Bool = false, optional: Bool = false,
-                isReplacement: Bool = false, revivesContainer: Bool = false,
+                isReplacement: Bool = false, revivesContainer: Bool = false, condition: RunCondition? = nil,
                 details: OperationDetails = OperationDetails()) {
         self.id = id
         self.type = type
@@ -44,6 +47,7 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         self.optional = optional
         self.isReplacement = isReplacement
         self.revivesContainer = revivesContainer
+        self.condition = condition
         self.details = details
     }
 
@@ -58,7 +62,7 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, resource, cause, group, dependsOn, bestEffort, optional, isReplacement, revivesContainer, details
+        case id, type, resource, cause, group, dependsOn, bestEffort, optional, isReplacement, revivesContainer, condition, details
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +77,7 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         try container.encode(optional, forKey: .optional)
         if isReplacement { try container.encode(true, forKey: .isReplacement) }
         if revivesContainer { try container.encode(true, forKey: .revivesContainer) }
+        try container.encodeIfPresent(condition, forKey: .condition)
         try container.encode(details, forKey: .details)
     }
 
@@ -88,6 +93,7 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         optional = try container.decodeIfPresent(Bool.self, forKey: .optional) ?? false
         isReplacement = try container.decodeIfPresent(Bool.self, forKey: .isReplacement) ?? false
         revivesContainer = try container.decodeIfPresent(Bool.self, forKey: .revivesContainer) ?? false
+        condition = try container.decodeIfPresent(RunCondition.self, forKey: .condition)
         details = try container.decodeIfPresent(OperationDetails.self, forKey: .details) ?? OperationDetails()
     }
 }
@@ -164,5 +170,25 @@ public struct ContainerReference: Codable, Hashable, Sendable {
     public init(id: String, name: String) {
         self.id = id
         self.name = name
+    }
+}
+
+/// The condition of a conditional node: it runs only if the image a build
+/// node produced differs from the one a container runs.
+public struct RunCondition: Codable, Hashable, Sendable {
+    /// The `BuildImage` node whose result (the built image's ID) decides.
+    public var build: Int
+    /// The ID the container runs (its `com.docker.compose.image` label):
+    /// a build that gives this ID changes nothing.
+    public var unlessImage: String
+
+    public init(build: Int, unlessImage: String) {
+        self.build = build
+        self.unlessImage = unlessImage
+    }
+
+    /// Whether the node runs, given the build's result.
+    public func holds(builtImage: String?) -> Bool {
+        builtImage != unlessImage
     }
 }

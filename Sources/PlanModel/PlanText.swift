@@ -78,7 +78,7 @@ extension PlanNode {
             cause = String(cause[..<open.lowerBound])
         }
         self.init(id: id, type: type, resource: resource, cause: cause, group: group, dependsOn: dependencies,
-                  isReplacement: type == .createContainer && cause.hasSuffix("(tmpName)"),
+                  isReplacement: type == .createContainer && (cause.hasSuffix("(tmpName)") || cause == "image rebuilt (if changed)"),
                   revivesContainer: type == .startContainer && cause == "not running")
         switch resource {
         case .container(let service, let number):

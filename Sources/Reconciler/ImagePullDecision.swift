@@ -24,6 +24,8 @@ struct ImagePullDecision: Equatable {
         /// Absent and not pulled (`reason`: why not), so no container can
         /// be created from it.
         case absent(reason: String)
+        /// Present and built again by node `build`: the build's result decides.
+        case rebuilt(build: Int)
     }
 
     /// The cause of the `PullImage` node; `nil` when there is no pull.

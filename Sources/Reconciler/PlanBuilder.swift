@@ -23,6 +23,11 @@ struct PlanBuilder {
         return id
     }
 
+    /// Makes every node from `first` on conditional.
+    mutating func setCondition(_ condition: RunCondition, from first: Int) {
+        for index in (first - 1)..<nodes.count { nodes[index].condition = condition }
+    }
+
     /// `id` and the nodes it transitively depends on, among those numbered
     /// `from` or more (dependencies always point to smaller ids, so the
     /// walk stays within that span).

@@ -64,8 +64,15 @@ extension ReconcileRun {
                 noteCreate(of: service)
                 let (rename, create) = planRecreate(container, of: service, because: reason, infrastructure: infrastructure + pulls)
                 lastNode = rename
-                recreatedServices.insert(service.name)
-                candidates.append(StartCandidate(number: container.number, after: [rename], createdBy: create))
+                if reason.condition == nil {
+                    recreatedServices.insert(service.name)
+                    candidates.append(StartCandidate(number: container.number, after: [rename], createdBy: create))
+                } else {
+                    // When the recreate turns out unchanged, the start acts
+                    // on the container that stayed (a no-op if it runs).
+                    candidates.append(StartCandidate(number: container.number, after: [rename], container: container.reference,
+                                                     createdBy: create))
+                }
                 continue
             }
             switch container.state {
@@ -112,17 +119,27 @@ extension ReconcileRun {
     }
 
     /// Why a container is recreated: its configuration (or a parent,
-    /// network or volume, or `--force-recreate`), or only its image.
+    /// network or volume, or `--force-recreate`), its image, or a rebuild
+    /// of its image that may give the image it runs (then the recreate is
+    /// conditional).
     enum RecreateReason {
         case configuration
         case image
+        case imageIfRebuilt(RunCondition)
 
         /// The cause of the replacement's CreateContainer.
         var createCause: String {
             switch self {
             case .configuration: "config changed (tmpName)"
             case .image: "image changed (tmpName)"
+            case .imageIfRebuilt: "image rebuilt (if changed)"
             }
+        }
+
+        /// The condition of a conditional recreate's nodes.
+        var condition: RunCondition? {
+            if case .imageIfRebuilt(let condition) = self { return condition }
+            return nil
         }
     }
 
@@ -145,7 +162,11 @@ extension ReconcileRun {
             guard let volume = resolvedVolumes[mount.source!], !volume.name.isEmpty else { continue }
             if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) { return .configuration }
         }
-        return imageChanged(container, service: service) ? .image : nil
+        switch imageVerdict(container, service: service) {
+        case .same: return nil
+        case .changed: return .image
+        case .changedIf(let condition): return .imageIfRebuilt(condition)
+        }
     }
 
     /// The nodes a service's creates wait for: the last node of each of its
@@ -198,9 +219,11 @@ extension ReconcileRun {
         let finalName = project.containerName(service: service, number: container.number)
         let temporaryName = "\(container.id.prefix(12))_\(finalName)"
 
-        // Dependents with restart: true are stopped first.
+        let firstNode = builder.nodes.count + 1
+        // Dependents with restart: true are stopped first (not around a
+        // conditional recreate: it may change nothing).
         var dependentStops: [Int] = []
-        for dependent in restartDependents[service.name] ?? [] {
+        for dependent in reason.condition == nil ? restartDependents[service.name] ?? [] : [] {
             for other in observed.containers[dependent] ?? [] where stoppedByPlan[other.id] == nil {
                 dependentStops.append(stopOnce(other, cause: "dependency \(service.name) being recreated"))
             }
@@ -228,6 +251,7 @@ extension ReconcileRun {
         let rename = builder.add(.renameContainer, resource, cause: "finalize recreate", group: group, after: [remove],
                                  details: OperationDetails(service: service.name, number: container.number, name: finalName,
                                                            createdBy: create))
+        if let condition = reason.condition { builder.setCondition(condition, from: firstNode) }
         return (rename, create)
     }
 }

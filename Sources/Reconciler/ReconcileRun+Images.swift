@@ -87,11 +87,12 @@ extension ReconcileRun {
                     continue
                 }
             }
+            let build = builder.add(.buildImage, .image(reference: image), cause: cause,
+                                    details: OperationDetails(service: name, serviceConfig: service))
+            buildNodes[image] = build
             // A rebuild of a present image may give the same ID (every step
-            // cached): its containers are not judged until the next plan.
-            imageOutlooks[image] = absent ? .replaced : .unknown
-            buildNodes[image] = builder.add(.buildImage, .image(reference: image), cause: cause,
-                                            details: OperationDetails(service: name, serviceConfig: service))
+            // cached): its containers' recreates are conditional on it.
+            imageOutlooks[image] = absent ? .replaced : .rebuilt(build: build)
         }
     }
 
@@ -115,15 +116,25 @@ extension ReconcileRun {
             : "service \"\(service.name)\" needs image \(image), which is not present, and its pull policy forbids pulling it (\(reason)); pull it, or plan with another --pull"
     }
 
-    /// Whether `container`'s image label differs from the ID its service's
-    /// image will have after the plan (`image changed`). Containers without
-    /// the label are never recreated for its absence.
-    func imageChanged(_ container: ObservedContainer, service: ServiceConfig) -> Bool {
-        guard let label = container.imageID, let image = service.imageName(project: project.name) else { return false }
+    /// How `container`'s image stands against the image its service will
+    /// run after the plan.
+    enum ImageVerdict {
+        case same
+        /// Its label differs from the image's ID after the plan (`image changed`).
+        case changed
+        /// A rebuild decides: changed unless it gives the labelled ID.
+        case changedIf(RunCondition)
+    }
+
+    /// The verdict on `container`'s image. Containers without the label
+    /// are never recreated for its absence.
+    func imageVerdict(_ container: ObservedContainer, service: ServiceConfig) -> ImageVerdict {
+        guard let label = container.imageID, let image = service.imageName(project: project.name) else { return .same }
         switch imageOutlooks[image] {
-        case .present(let id)?: return label != id
-        case .replaced?: return true
-        case .unknown?, .absent?, nil: return false
+        case .present(let id)?: return label != id ? .changed : .same
+        case .replaced?: return .changed
+        case .rebuilt(let build)?: return .changedIf(RunCondition(build: build, unlessImage: label))
+        case .unknown?, .absent?, nil: return .same
         }
     }
 }

@@ -60,7 +60,7 @@ struct DiagramBuilder {
                 id: id, planNodeIDs: [planNode.id], content: .operation(OperationKind(planNode)),
                 label: NodeText.label(of: planNode, record: record),
                 tooltip: NodeText.tooltip(of: planNode, dependents: dependents, record: record),
-                status: record?.status, failureOnlyWarns: planNode.failureOnlyWarns)
+                status: record?.status, failureOnlyWarns: planNode.failureOnlyWarns, isConditional: planNode.condition != nil)
             placed.append(Placed(first: position, node: node, unit: placements[position].unit,
                                  group: planNode.group.flatMap { $0.isEmpty ? nil : $0 }, isHidden: false))
         }
@@ -131,6 +131,7 @@ struct DiagramBuilder {
     static func severity(_ status: ExecutionRecord.Status) -> Int {
         switch status {
         case .succeeded: 0
+        case .unchanged: 0
         case .skipped: 1
         case .warned: 2
         case .cancelled: 3

@@ -87,9 +87,11 @@ public struct DiagramNode: Sendable, Hashable, Identifiable {
     public var status: ExecutionRecord.Status?
     /// A best-effort or optional operation (drawn with a dashed border).
     public var failureOnlyWarns: Bool
+    /// A conditional operation (drawn with a dotted border until it ran).
+    public var isConditional: Bool
 
     public init(id: String, planNodeIDs: [Int], content: Content, label: [String], tooltip: [String],
-                status: ExecutionRecord.Status? = nil, failureOnlyWarns: Bool = false) {
+                status: ExecutionRecord.Status? = nil, failureOnlyWarns: Bool = false, isConditional: Bool = false) {
         self.id = id
         self.planNodeIDs = planNodeIDs
         self.content = content
@@ -97,6 +99,7 @@ public struct DiagramNode: Sendable, Hashable, Identifiable {
         self.tooltip = tooltip
         self.status = status
         self.failureOnlyWarns = failureOnlyWarns
+        self.isConditional = isConditional
     }
 }
 

@@ -52,6 +52,7 @@ public enum DiagramPalette {
         case .skipped: "#e0e0e0"
         case .cancelled: "#ffb74d"
         case .warned: "#fff176"
+        case .unchanged: "#eceff1"
         }
     }
 
@@ -66,6 +67,7 @@ public enum DiagramPalette {
         case .skipped: ("#757575", ["dashed"], "2.5")
         case .cancelled: ("#e65100", ["dotted"], "3")
         case .warned: ("#f9a825", [], "3")
+        case .unchanged: ("#546e7a", ["dashed"], "2")
         }
     }
 

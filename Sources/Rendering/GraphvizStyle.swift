@@ -92,6 +92,9 @@ enum GraphvizStyle {
             penwidth = border.penwidth
             words = words.filter { $0 != "dashed" && $0 != "dotted" } + border.styleWords
             classes.append("status-\(status.rawValue)")
+        } else if node.isConditional {
+            words = words.filter { $0 != "dashed" } + ["dotted"]
+            classes.append("conditional")
         } else if node.failureOnlyWarns, !words.contains("dashed") {
             words.append("dashed")
         }

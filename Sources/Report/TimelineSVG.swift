@@ -56,7 +56,7 @@ public enum TimelineSVG {
         case .failed: stroke = "stroke=\"#c62828\" stroke-width=\"2.5\""
         case .warned: stroke = "stroke=\"#f9a825\" stroke-width=\"2\" stroke-dasharray=\"3 2\""
         case .cancelled: stroke = "stroke=\"#ef6c00\" stroke-width=\"1.5\" stroke-dasharray=\"2 2\""
-        case .succeeded, .skipped: break
+        case .succeeded, .skipped, .unchanged: break
         }
         out += "<g class=\"\(classes.joined(separator: " "))\" id=\"bar-\(bar.nodeID)\" data-node=\"\(bar.nodeID)\" "
             + "data-dependents=\"\(bar.dependents.map(String.init).joined(separator: " "))\">"
@@ -71,7 +71,7 @@ public enum TimelineSVG {
         case .failed: note = "✕ failed · " + duration
         case .warned: note = "! warned · " + duration
         case .cancelled: note = "cancelled · " + duration
-        case .succeeded, .skipped: break
+        case .succeeded, .skipped, .unchanged: break
         }
         let noteColour = bar.status == .failed ? "#c62828" : "#546e7a"
         out += "<text class=\"note\" x=\"\(n(bar.x + width + 4))\" y=\"\(textY)\" fill=\"\(noteColour)\" font-size=\"10\">"

@@ -1,4 +1,5 @@
 import Foundation
+import PlanModel
 import TestSupport
 import Testing
 
@@ -84,10 +85,30 @@ struct BuildTests {
         #expect(containerLabel == imageID)
         let plan = try project.run(["plan", "--detailed-exitcode"], environment: ["FROM_ENV": "from-env"])
         #expect(plan.status == 0 && plan.stdout.isEmpty, "\(plan.stdout)\(plan.stderr)")
-        // --build rebuilds (every step cached: the same image) and plans nothing else.
-        let rebuild = try project.run(["plan", "--build"], environment: ["FROM_ENV": "from-env"])
-        #expect(rebuild.stdout == "[] -> #1 image:\(project.name)-app, BuildImage, --build\n[] -> #2 image:\(project.name)-inline, BuildImage, --build\n",
-                "\(rebuild.stdout)")
+        // up --build with nothing changed: every step cached, the same
+        // images, so every conditional recreate ends unchanged.
+        let before = try project.containers()
+        let record = project.directory.path + "/run.json"
+        let rebuild = try project.run(["up", "--build", "-y", "--progress", "plain", "--record", record],
+                                      environment: ["FROM_ENV": "from-env"])
+        #expect(rebuild.status == 0, "\(rebuild.stdout)\(rebuild.stderr)")
+        #expect(rebuild.stdout.contains("CreateContainer, image rebuilt (if changed) [recreate:app:1]"), "\(rebuild.stdout)")
+        let run = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: record)), path: record)
+        #expect(run.nodes.contains { $0.status == .unchanged })
+        #expect(!run.nodes.contains { $0.status == .failed || $0.status == .skipped })
+        #expect(try project.containers().mapValues(\.id) == before.mapValues(\.id))
+        // A changed Dockerfile: exactly the services running that image are recreated.
+        try project.directory.write("app/Dockerfile", (Self.dockerfile + "\nRUN echo v2 > /version\n")
+            .replacingOccurrences(of: "IMAGE", with: DockerTestHost.image))
+        let changed = try project.run(["up", "--build", "-y", "--progress", "plain"], environment: ["FROM_ENV": "from-env"])
+        #expect(changed.status == 0, "\(changed.stdout)\(changed.stderr)")
+        let after = try project.containers()
+        #expect(after["\(project.name)-app-1"]?.id != before["\(project.name)-app-1"]?.id)
+        #expect(after["\(project.name)-reuse-1"]?.id != before["\(project.name)-reuse-1"]?.id)
+        #expect(after["\(project.name)-inline-1"]?.id == before["\(project.name)-inline-1"]?.id)
+        #expect(try Self.exec(project, "reuse", "cat /version") == "v2\n")
+        let settled = try project.run(["plan", "--detailed-exitcode"], environment: ["FROM_ENV": "from-env"])
+        #expect(settled.status == 0 && settled.stdout.isEmpty, "\(settled.stdout)\(settled.stderr)")
     }
 
     @Test("A failing RUN fails its build with the step and its output; the services that need the image are skipped; exit 1")

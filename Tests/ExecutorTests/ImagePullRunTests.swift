@@ -141,9 +141,27 @@ struct ImagePullRunTests {
         let snapshot = try await engine.snapshot(project: "demo")
         #expect(snapshot.containerSummaries.first?.imageLabel == id)
         #expect(try await Self.plan(project, on: engine).plan.isEmpty)
+        // --build with nothing changed: the same image, and the conditional recreate ends unchanged.
+        let containerID = try #require(snapshot.containerSummaries.first?.id)
         let rebuilt = try await Self.plan(project, on: engine, options: PlanOptions(build: .always))
+        #expect(rebuilt.plan.nodes.map(\.type) == [.buildImage, .createContainer, .stopContainer, .removeContainer,
+                                                    .renameContainer, .startContainer])
         let (again, _) = await Self.run(rebuilt, on: engine)
+        #expect(again.outcome == .succeeded)
         #expect(again.node(1)?.result == id)
+        #expect((2...5).allSatisfy { again.node($0)?.status == .unchanged })
+        #expect(again.node(6)?.status == .succeeded)
+        #expect(try await engine.snapshot(project: "demo").containerSummaries.map(\.id) == [containerID])
+        // A changed context: the build gives another image and the recreate runs.
+        try folder.write("app/extra.txt", "changed\n")
+        let changed = try await Self.plan(project, on: engine, options: PlanOptions(build: .always))
+        let (third, _) = await Self.run(changed, on: engine)
+        #expect(third.outcome == .succeeded, "\(third.nodes.compactMap(\.error))")
+        #expect((1...6).allSatisfy { third.node($0)?.status == .succeeded })
+        let after = try await engine.snapshot(project: "demo").containerSummaries
+        #expect(after.map(\.id) != [containerID] && after.count == 1)
+        #expect(after.first?.imageLabel == third.node(1)?.result)
+        #expect(try await Self.plan(project, on: engine).plan.isEmpty)
     }
 
     @Test("An unknown repository fails its pull with the image, the registry and the daemon's message")

@@ -58,7 +58,8 @@ struct PlanFileWriterTests {
             PlanNode(id: 8, type: .waitCondition, resource: .wait(service: "web", condition: .healthy),
                      cause: "dependency web must be service_healthy", dependsOn: [7], optional: true,
                      details: OperationDetails(service: "web", condition: .healthy, timeout: 0.1)),
-            PlanNode(id: 9, type: .createContainer, resource: .image(reference: "nginx:\(hostile[2])"), cause: "pull"),
+            PlanNode(id: 9, type: .createContainer, resource: .image(reference: "nginx:\(hostile[2])"), cause: "pull",
+                     condition: RunCondition(build: 4, unlessImage: "sha256:\(hostile[0])"), details: OperationDetails(digest: hostile[1])),
             PlanNode(id: 10, type: .removeContainer, resource: .stackService(name: "stack_web"), cause: "", dependsOn: [9],
                      details: OperationDetails(timeout: 1e-7)),
         ], warnings: hostile)

@@ -92,4 +92,41 @@ struct BuildRuleTests {
             }
         }
     }
+
+    @Test("--build with running containers: their recreates are conditional on the build giving another image; restart dependents are left alone")
+    func conditionalRecreate() throws {
+        var fixture = try PlanFixture("""
+            services:
+              app:
+                build: .
+              side:
+                image: redis
+                depends_on:
+                  app:
+                    condition: service_started
+                    restart: true
+            """)
+        let network = fixture.addDefaultNetwork()
+        let label = "sha256:" + String(repeating: "1", count: 64)
+        fixture.state.container(service: "app", hash: fixture.hash("app"), networks: ["demo_default": network],
+                                extraLabels: [ComposeLabel.image: label])
+        fixture.addRunning("side")
+        fixture.state.image("demo-app", id: label)
+        fixture.state.image("redis", id: "sha256:" + String(repeating: "2", count: 64))
+        let plan = try fixture.plan(PlanOptions(build: .always))
+        #expect(plan.text == lines(
+            "[] -> #1 image:demo-app, BuildImage, --build",
+            "[1] -> #2 service:app:1, CreateContainer, image rebuilt (if changed) [recreate:app:1]",
+            "[2] -> #3 service:app:1, StopContainer, replaced by #2 [recreate:app:1]",
+            "[3] -> #4 service:app:1, RemoveContainer, replaced by #2 [recreate:app:1]",
+            "[4] -> #5 service:app:1, RenameContainer, finalize recreate [recreate:app:1]",
+            "[5] -> #6 service:app:1, StartContainer, service start"))
+        let condition = RunCondition(build: 1, unlessImage: label)
+        #expect(plan.nodes[1...4].allSatisfy { $0.condition == condition })
+        #expect(plan.nodes[0].condition == nil && plan.nodes[5].condition == nil)
+        #expect(plan.nodes[1].isReplacement)
+        // The start acts on the container that stays when the recreate turns out unchanged.
+        #expect(plan.nodes[5].details.container?.name == "demo-app-1")
+        #expect(plan.nodes[5].details.createdBy == 2)
+    }
 }
