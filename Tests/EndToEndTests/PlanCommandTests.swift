@@ -5,7 +5,7 @@ import Testing
 
 @Suite("composeplan plan and hash, through the built binary")
 struct PlanCommandTests {
-    static let examples = ["fresh", "drifted", "healthchecks"]
+    static let examples = ["fresh", "drifted", "healthchecks", "pulls"]
 
     @Test("Each example plans exactly its committed plan.txt", arguments: examples)
     func examplePlans(example: String) throws {
@@ -22,6 +22,27 @@ struct PlanCommandTests {
         #expect(result.status == 0)
         #expect(!result.stdout.contains("orphan:"))
         #expect(result.stdout.split(separator: "\n").count == 25)
+    }
+
+    @Test("Every awesome-compose project runs through up --dry-run from an empty snapshot, every operation succeeding on the simulated engine")
+    func corpusDryRuns() throws {
+        let corpus = CommandRunner.sharedDirectory + "/corpus/awesome-compose"
+        let projects = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: "\(corpus)/\(name)", isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+        #expect(projects.count >= 30)
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let snapshot = try folder.write("empty.json", "{}")
+        for project in projects {
+            let record = "\(folder.path)/\(project).json"
+            let result = try CommandRunner.composeplan(["up", "--dry-run", "-y", "--observed", snapshot, "--record", record,
+                                                        "--progress", "json"], in: "\(corpus)/\(project)")
+            #expect(result.status == 0, "\(project): \(result.stderr.suffix(600))")
+            let run = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: record)), path: record)
+            #expect(run.outcome == .succeeded && run.nodes.allSatisfy { $0.status == .succeeded }, "\(project)")
+        }
     }
 
     @Test("Every awesome-compose project loads, plans against an empty snapshot, and renders")

@@ -8,7 +8,7 @@ import Testing
 @Suite("Reading the plan text format, typed resources and the graph index")
 struct PlanTextParserTests {
     static var examplePlans: [(name: String, text: String)] {
-        ["drifted", "fresh", "healthchecks"].map { name in
+        ["drifted", "fresh", "healthchecks", "pulls"].map { name in
             (name, try! String(contentsOfFile: CommandRunner.repositoryRoot + "/examples/\(name)/plan.txt", encoding: .utf8))
         }
     }
