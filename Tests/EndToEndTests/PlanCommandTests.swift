@@ -24,14 +24,20 @@ struct PlanCommandTests {
         #expect(result.stdout.split(separator: "\n").count == 25)
     }
 
-    @Test("Every awesome-compose project runs through up --dry-run from an empty snapshot, every operation succeeding on the simulated engine")
-    func corpusDryRuns() throws {
+    /// The awesome-compose corpus folder beside the repository, and its projects, sorted.
+    static func corpusProjects() throws -> (folder: String, projects: [String]) {
         let corpus = CommandRunner.sharedDirectory + "/corpus/awesome-compose"
         let projects = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { name in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: "\(corpus)/\(name)", isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
         #expect(projects.count >= 30)
+        return (corpus, projects)
+    }
+
+    @Test("Every awesome-compose project runs through up --dry-run from an empty snapshot, every operation succeeding on the simulated engine")
+    func corpusDryRuns() throws {
+        let (corpus, projects) = try Self.corpusProjects()
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let snapshot = try folder.write("empty.json", "{}")
@@ -47,12 +53,7 @@ struct PlanCommandTests {
 
     @Test("Every awesome-compose project loads, plans against an empty snapshot, and renders")
     func corpus() throws {
-        let corpus = CommandRunner.sharedDirectory + "/corpus/awesome-compose"
-        let projects = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { name in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: "\(corpus)/\(name)", isDirectory: &isDirectory) && isDirectory.boolValue
-        }.sorted()
-        #expect(projects.count >= 30)
+        let (corpus, projects) = try Self.corpusProjects()
         let empty = try TemporaryDirectory()
         defer { empty.remove() }
         let snapshot = try empty.write("empty.json", "{}")
