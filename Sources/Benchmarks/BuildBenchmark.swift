@@ -53,17 +53,10 @@ enum BuildBenchmark {
 
     /// `files` files of random bytes in 100 folders.
     static func writeContext(at path: String) throws {
-        var generator = SystemRandomNumberGenerator()
         for index in 0..<files {
             let folder = "\(path)/d\(index % 100)"
             if index < 100 { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            var bytes = [UInt8](repeating: 0, count: fileBytes)
-            bytes.withUnsafeMutableBytes { buffer in
-                for offset in stride(from: 0, to: buffer.count - 7, by: 8) {
-                    buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: offset, as: UInt64.self)
-                }
-            }
-            try Data(bytes).write(to: URL(fileURLWithPath: "\(folder)/f\(index)"))
+            try Data(RandomBytes.make(fileBytes)).write(to: URL(fileURLWithPath: "\(folder)/f\(index)"))
         }
     }
 }

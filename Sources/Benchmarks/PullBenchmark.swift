@@ -61,14 +61,7 @@ enum PullBenchmark {
     /// pushed as `reference`, then removed locally.
     static func pushRandomImage(_ reference: String, folder: String, host: String) throws {
         let data = folder + "/random.bin"
-        var bytes = [UInt8](repeating: 0, count: layerBytes)
-        var generator = SystemRandomNumberGenerator()
-        bytes.withUnsafeMutableBytes { buffer in
-            for index in stride(from: 0, to: buffer.count - 7, by: 8) {
-                buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: index, as: UInt64.self)
-            }
-        }
-        try Data(bytes).write(to: URL(fileURLWithPath: data))
+        try Data(RandomBytes.make(layerBytes)).write(to: URL(fileURLWithPath: data))
         let docker = ["/usr/bin/docker", "-H", host]
         let name = "cp-pull-bench-\(UUID().uuidString.prefix(8).lowercased())"
         _ = try DockerBenchmark.timed(docker + ["create", "--name", name, "composeplan-test/busybox:latest", "true"], host: host)

@@ -17,12 +17,13 @@ public enum ProjectImages {
         func add(_ reference: String, pulls: Bool) {
             asksRegistry[reference] = (asksRegistry[reference] ?? false) || pulls
         }
-        for (name, service) in project.services {
-            let policy = service.pullPolicy ?? "missing"
+        for service in project.services.values {
+            let policy = service.effectivePullPolicy
             if let image = service.image, !image.isEmpty {
-                add(image, pulls: policy != "never" && policy != "build")
-            } else if service.build != nil {
-                add("\(project.name)-\(name)", pulls: false)
+                add(image, pulls: policy != .never && policy != .build)
+            } else if let built = service.imageName(project: project.name) {
+                // A built image's default name, which no registry holds.
+                add(built, pulls: false)
             }
             for volume in service.volumes where volume.type == .image {
                 if let source = volume.source, !source.isEmpty { add(source, pulls: true) }
