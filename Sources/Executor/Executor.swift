@@ -77,6 +77,7 @@ public struct Executor: Sendable {
         var tracker = DependencyTracker(plan: plan, estimatedDuration: options.estimatedDuration)
         var records = plan.nodes.map { ExecutionRecord.NodeRecord(id: $0.id, status: .cancelled) }
         var results: [Int: String] = [:]
+        let indexByID = Dictionary(plan.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var running: Set<Int> = []
         var cancelling = false
         let limit = options.parallelism ?? Int.max
@@ -114,7 +115,9 @@ public struct Executor: Sendable {
                     let node = plan.nodes[index]
                     // A conditional node whose condition does not hold ends
                     // `unchanged` at once, without an engine call.
-                    if let condition = node.condition, !condition.holds(builtImage: results[condition.build]) {
+                    if let condition = node.condition,
+                       !condition.holds(status: indexByID[condition.decidingNode].map { records[$0].status },
+                                        builtImage: results[condition.decidingNode]) {
                         let time = context.seconds()
                         records[index].start = time
                         records[index].end = time

@@ -132,10 +132,16 @@ struct PlanFileWriter {
         if let condition = node.condition {
             writer.key("condition")
             writer.beginObject()
-            writer.key("build")
-            writer.int(condition.build)
-            writer.key("unlessImage")
-            writer.string(condition.unlessImage)
+            switch condition {
+            case .imageChanged(let build, let unlessImage):
+                writer.key("build")
+                writer.int(build)
+                writer.key("unlessImage")
+                writer.string(unlessImage)
+            case .failed(let node):
+                writer.key("ifFailed")
+                writer.int(node)
+            }
             writer.endObject()
         }
         writer.key("dependsOn")

@@ -173,22 +173,58 @@ public struct ContainerReference: Codable, Hashable, Sendable {
     }
 }
 
-/// The condition of a conditional node: it runs only if the image a build
-/// node produced differs from the one a container runs.
-public struct RunCondition: Codable, Hashable, Sendable {
-    /// The `BuildImage` node whose result (the built image's ID) decides.
-    public var build: Int
-    /// The ID the container runs (its `com.docker.compose.image` label):
-    /// a build that gives this ID changes nothing.
-    public var unlessImage: String
+/// The condition of a conditional node: what must have happened when it
+/// is ready for it to run.
+public enum RunCondition: Codable, Hashable, Sendable {
+    /// Runs only if the `BuildImage` node `build` produced an image other
+    /// than `unlessImage`, the ID the container runs (its
+    /// `com.docker.compose.image` label): a rebuild that gives the same ID
+    /// changes nothing.
+    case imageChanged(build: Int, unlessImage: String)
+    /// Runs only if node `node` failed and its failure was tolerated (a
+    /// build that falls back for a pull the registry could not serve).
+    case failed(node: Int)
 
-    public init(build: Int, unlessImage: String) {
-        self.build = build
-        self.unlessImage = unlessImage
+    /// The node whose outcome decides.
+    public var decidingNode: Int {
+        switch self {
+        case .imageChanged(let build, _): build
+        case .failed(let node): node
+        }
     }
 
-    /// Whether the node runs, given the build's result.
-    public func holds(builtImage: String?) -> Bool {
-        builtImage != unlessImage
+    /// Whether the node runs, given what the deciding node did: its
+    /// status and, for a build, the ID of the image it built.
+    public func holds(status: ExecutionRecord.Status?, builtImage: String?) -> Bool {
+        switch self {
+        case .imageChanged(_, let unlessImage): builtImage != unlessImage
+        case .failed: status == .warned || status == .failed
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case build, unlessImage, ifFailed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let node = try container.decodeIfPresent(Int.self, forKey: .ifFailed) {
+            self = .failed(node: node)
+        } else {
+            self = .imageChanged(build: try container.decode(Int.self, forKey: .build),
+                                 unlessImage: try container.decode(String.self, forKey: .unlessImage))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .imageChanged(let build, let unlessImage):
+            try container.encode(build, forKey: .build)
+            try container.encode(unlessImage, forKey: .unlessImage)
+        case .failed(let node):
+            try container.encode(node, forKey: .ifFailed)
+        }
     }
 }
+

@@ -8,13 +8,14 @@ import PlanModel
 extension ReconcileRun {
     /// The images the active services use: each service's `image` and the
     /// sources of its `type: image` volumes, with the services using them.
-    /// Services with `build:` are built, not pulled, unless their policy
-    /// is `always`; so is the image of another service that names an image
-    /// one of them builds.
+    /// A service with `build:` is pulled only as compose pulls it: when it
+    /// names its `image:` and neither `pull_policy: build` nor `--build`
+    /// says to build it; so is the image of another service that names an
+    /// image one of them builds.
     func imageUses() -> [String: [(service: String, policy: PullPolicy)]] {
         var built: Set<String> = []
         for service in project.services.values where service.build != nil && service.desiredScale > 0 {
-            if let image = service.imageName(project: project.name), pullPolicy(of: service) != .always { built.insert(image) }
+            if let image = service.imageName(project: project.name), !pullsBeforeBuilding(service) { built.insert(image) }
         }
         var uses: [String: [(service: String, policy: PullPolicy)]] = [:]
         for name in project.serviceNames {
@@ -29,6 +30,26 @@ extension ReconcileRun {
             }
         }
         return uses
+    }
+
+    /// Whether compose tries a pull for `service`, which has `build:`,
+    /// before (or instead of) building it: it names its image, and neither
+    /// `--build` nor a `build`/`never` policy rules the pull out.
+    func pullsBeforeBuilding(_ service: ServiceConfig) -> Bool {
+        guard let image = service.image, !image.isEmpty, options.build != .always else { return false }
+        switch pullPolicy(of: service) {
+        case .build, .never: return false
+        case .always, .missing, .refresh: return true
+        }
+    }
+
+    /// Whether some active service builds `image`, so that a failed pull of
+    /// it can be tolerated (compose's rule), unless `--no-build` forbids it.
+    func canBuild(_ image: String) -> Bool {
+        guard options.build != .never else { return false }
+        return project.services.values.contains {
+            $0.build != nil && $0.desiredScale > 0 && $0.imageName(project: project.name) == image
+        }
     }
 
     /// The policy that applies to `service`'s images: `--pull`, else its `pull_policy`.
@@ -53,10 +74,14 @@ extension ReconcileRun {
             let strongest = uses[reference]!.max { $0.policy.strength < $1.policy.strength }!.policy
             let decision = ImagePullDecision.decide(policy: strongest, flag: flag, observation: observation, now: observed.time)
             imageOutlooks[reference] = decision.outlook
-            if let cause = decision.pullCause {
-                pullNodes[reference] = builder.add(.pullImage, .image(reference: reference), cause: cause,
-                                                   details: OperationDetails(digest: observation.registryDigest))
-            }
+            guard let cause = decision.pullCause else { continue }
+            // A pull of an image a service builds may fail: the build
+            // takes over when the image is absent, and the local image
+            // stays when it is present.
+            let tolerated = canBuild(reference)
+            let suffix = !tolerated ? "" : observation.image == nil ? " (build if it fails)" : " (keeps local if it fails)"
+            pullNodes[reference] = builder.add(.pullImage, .image(reference: reference), cause: cause + suffix,
+                                               bestEffort: tolerated, details: OperationDetails(digest: observation.registryDigest))
         }
     }
 
@@ -68,9 +93,18 @@ extension ReconcileRun {
         for name in project.serviceNames {
             let service = project.services[name]!
             guard service.desiredScale > 0, service.build != nil, let image = service.imageName(project: project.name),
-                  buildNodes[image] == nil, pullNodes[image] == nil else { continue }
+                  buildNodes[image] == nil else { continue }
             let observation = observed.images?[image]
             let absent = observation != nil && observation?.image == nil
+            if let pull = pullNodes[image] {
+                // Compose pulls first; a build replaces a failed pull of an absent image.
+                guard absent, builder.nodes[pull - 1].bestEffort else { continue }
+                let build = builder.add(.buildImage, .image(reference: image), cause: "not present (if pull fails)",
+                                        after: [pull], details: OperationDetails(service: name, serviceConfig: service))
+                builder.setCondition(.failed(node: pull), from: build)
+                buildNodes[image] = build
+                continue
+            }
             let cause: String
             switch options.build {
             case .never?:
@@ -102,7 +136,8 @@ extension ReconcileRun {
         var references: [String] = []
         if let image = service.imageName(project: project.name) { references.append(image) }
         references += service.volumes.filter { $0.type == .image }.compactMap(\.source)
-        return references.compactMap { pullNodes[$0] ?? buildNodes[$0] }
+        // A fallback build waits for its pull: the build is the last step either way.
+        return references.compactMap { buildNodes[$0] ?? pullNodes[$0] }
     }
 
     /// Notes that a container of `service` is created: an image that is
@@ -133,7 +168,7 @@ extension ReconcileRun {
         switch imageOutlooks[image] {
         case .present(let id)?: return label != id ? .changed : .same
         case .replaced?: return .changed
-        case .rebuilt(let build)?: return .changedIf(RunCondition(build: build, unlessImage: label))
+        case .rebuilt(let build)?: return .changedIf(.imageChanged(build: build, unlessImage: label))
         case .unknown?, .absent?, nil: return .same
         }
     }

@@ -42,8 +42,13 @@ enum NodeText {
         if let driver = details.volume?.driver { lines.append("volume driver: \(driver)") }
         if let condition = details.condition { lines.append("condition: \(condition.rawValue)") }
         if let timeout = details.timeout { lines.append("timeout: \(seconds(timeout))") }
-        if let condition = node.condition {
-            lines.append("conditional: runs only if #\(condition.build) builds an image other than \(condition.unlessImage.prefix(19))")
+        switch node.condition {
+        case .imageChanged(let build, let unlessImage)?:
+            lines.append("conditional: runs only if #\(build) builds an image other than \(unlessImage.prefix(19))")
+        case .failed(let other)?:
+            lines.append("conditional: runs only if #\(other) fails")
+        case nil:
+            break
         }
         if node.bestEffort { lines.append("best-effort: a failure only warns") }
         if node.optional { lines.append("optional: a failure only warns") }

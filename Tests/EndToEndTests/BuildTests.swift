@@ -146,4 +146,40 @@ struct BuildTests {
         #expect(noBuild.stderr.contains("service \"app\" needs image \(project.name)-app, which is not present, and --no-build forbids building it"),
                 "\(noBuild.stderr)")
     }
+
+    @Test("image: and build: with a tag the registry lacks: the pull warns with the registry's answer, the build takes over, exit 0; the next plan is empty",
+          .enabled(if: TestRegistry.address != nil))
+    func pullFailsThenBuilds() throws {
+        let project = try Self.project()
+        let reference = TestRegistry.address! + "/" + TestRegistry.uniqueRepository("fallback") + ":1"
+        defer { DockerTestHost.removeImages(matching: project.name); _ = try? DockerTestHost.docker(["rmi", "-f", reference]) }
+        try project.write("""
+            services:
+              app:
+                image: \(reference)
+                build: ./app
+                command: ["sleep", "3600"]
+                init: true
+                stop_grace_period: 1s
+            """)
+        try project.directory.write("app/Dockerfile", "FROM \(DockerTestHost.image)\nRUN echo built > /origin\n")
+        let record = project.directory.path + "/run.json"
+        let up = try project.run(["up", "-y", "--progress", "plain", "--record", record])
+        #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
+        #expect(up.stdout.hasPrefix("""
+            [] -> #1 image:\(reference), PullImage, not present (build if it fails)
+            [1] -> #2 image:\(reference), BuildImage, not present (if pull fails)
+
+            """), "\(up.stdout)")
+        let run = try ExecutionRecord.read(from: Data(contentsOf: URL(fileURLWithPath: record)), path: record)
+        #expect(run.outcome == .succeeded)
+        #expect(run.nodes.first { $0.id == 1 }?.status == .warned)
+        let pullError = run.nodes.first { $0.id == 1 }?.error ?? ""
+        #expect(pullError.hasPrefix("cannot pull image \(reference) from registry \(TestRegistry.address!)") && pullError.contains("manifest unknown"),
+                "\(pullError)")
+        #expect(run.nodes.first { $0.id == 2 }?.status == .succeeded)
+        #expect(try Self.exec(project, "app", "cat /origin") == "built\n")
+        let plan = try project.run(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0 && plan.stdout.isEmpty, "\(plan.stdout)\(plan.stderr)")
+    }
 }

@@ -59,9 +59,11 @@ struct PlanFileWriterTests {
                      cause: "dependency web must be service_healthy", dependsOn: [7], optional: true,
                      details: OperationDetails(service: "web", condition: .healthy, timeout: 0.1)),
             PlanNode(id: 9, type: .createContainer, resource: .image(reference: "nginx:\(hostile[2])"), cause: "pull",
-                     condition: RunCondition(build: 4, unlessImage: "sha256:\(hostile[0])"), details: OperationDetails(digest: hostile[1])),
+                     condition: .imageChanged(build: 4, unlessImage: "sha256:\(hostile[0])"), details: OperationDetails(digest: hostile[1])),
             PlanNode(id: 10, type: .removeContainer, resource: .stackService(name: "stack_web"), cause: "", dependsOn: [9],
                      details: OperationDetails(timeout: 1e-7)),
+            PlanNode(id: 11, type: .buildImage, resource: .image(reference: "app"), cause: "not present (if pull fails)",
+                     dependsOn: [10], condition: .failed(node: 10)),
         ], warnings: hostile)
     }
 
@@ -96,7 +98,7 @@ struct PlanFileWriterTests {
         #expect((object["serviceConfigs"] as? [String: Any])?.keys.sorted() == ["web"])
         let nodes = try #require(object["nodes"] as? [[String: Any]])
         let inline = nodes.map { (($0["details"] as? [String: Any])?["serviceConfig"] as? [String: Any])?["image"] as? String }
-        #expect(inline == [nil, nil, nil, "nginx:1.28", nil, nil, nil, nil, nil, nil])
+        #expect(inline == [nil, nil, nil, "nginx:1.28", nil, nil, nil, nil, nil, nil, nil])
     }
 
     @Test("Many services: configurations encoded in parallel chunks land under their own names, in order")

@@ -121,7 +121,7 @@ struct BuildRuleTests {
             "[3] -> #4 service:app:1, RemoveContainer, replaced by #2 [recreate:app:1]",
             "[4] -> #5 service:app:1, RenameContainer, finalize recreate [recreate:app:1]",
             "[5] -> #6 service:app:1, StartContainer, service start"))
-        let condition = RunCondition(build: 1, unlessImage: label)
+        let condition = RunCondition.imageChanged(build: 1, unlessImage: label)
         #expect(plan.nodes[1...4].allSatisfy { $0.condition == condition })
         #expect(plan.nodes[0].condition == nil && plan.nodes[5].condition == nil)
         #expect(plan.nodes[1].isReplacement)
