@@ -22,7 +22,8 @@ extension Snapshot {
             default: return nil
             }
         }
-        guard let containers = objects(.containers), let networks = objects(.networks), let volumes = objects(.volumes) else {
+        guard let containers = objects(.containers), let networks = objects(.networks), let volumes = objects(.volumes),
+              let inspections = objects(.inspections) else {
             return nil
         }
         // images: absent or null means "unknown"; otherwise objects only.
@@ -38,6 +39,6 @@ extension Snapshot {
         }
         let engine = members[CodingKeys.engine.rawValue]
         self.init(engine: engine == JSONValue.null ? nil : engine, containers: containers, networks: networks, volumes: volumes,
-                  images: images)
+                  images: images, inspections: inspections)
     }
 }

@@ -21,18 +21,36 @@ public struct Snapshot: Codable, Hashable, Sendable {
     /// observed, and hand-written ones, plan as they always did; do not read
     /// `nil` as "no image is present".
     public var images: [JSONValue]?
+    /// `GET /containers/{id}/json` answers for the project's containers
+    /// whose config hash differs from the one the compose files give (the
+    /// ones a plan may recreate), so that a plan made from the snapshot
+    /// explains its changes field by field. Empty: none inspected.
+    public var inspections: [JSONValue]
 
     public init(engine: JSONValue? = nil, containers: [JSONValue] = [], networks: [JSONValue] = [], volumes: [JSONValue] = [],
-                images: [JSONValue]? = nil) {
+                images: [JSONValue]? = nil, inspections: [JSONValue] = []) {
         self.engine = engine
         self.containers = containers
         self.networks = networks
         self.volumes = volumes
         self.images = images
+        self.inspections = inspections
     }
 
     enum CodingKeys: String, CodingKey {
-        case engine, containers, networks, volumes, images
+        case engine, containers, networks, volumes, images, inspections
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(engine, forKey: .engine)
+        try container.encode(containers, forKey: .containers)
+        try container.encode(networks, forKey: .networks)
+        try container.encode(volumes, forKey: .volumes)
+        try container.encodeIfPresent(images, forKey: .images)
+        // Absent when nothing was inspected: older readers and hand-written
+        // snapshots stay as they were.
+        if !inspections.isEmpty { try container.encode(inspections, forKey: .inspections) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +62,7 @@ public struct Snapshot: Codable, Hashable, Sendable {
         // Absent or null: unknown.
         let knowsImages = try container.contains(.images) && !container.decodeNil(forKey: .images)
         images = knowsImages ? try Self.objects(container, .images) : nil
+        inspections = try Self.objects(container, .inspections)
     }
 
     private static func objects(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [JSONValue] {
@@ -81,7 +100,8 @@ public struct Snapshot: Codable, Hashable, Sendable {
         func belongs(_ object: JSONValue) -> Bool { object["Labels"]?[ComposeLabel.project]?.stringValue == project }
         // Images carry no project label: they are the project's by reference.
         return Snapshot(engine: engine, containers: containers.filter(belongs),
-                        networks: networks.filter(belongs), volumes: volumes.filter(belongs), images: images)
+                        networks: networks.filter(belongs), volumes: volumes.filter(belongs), images: images,
+                        inspections: inspections.filter { $0["Config"]?["Labels"]?[ComposeLabel.project]?.stringValue == project })
     }
 }
 

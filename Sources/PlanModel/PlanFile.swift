@@ -198,6 +198,18 @@ extension PlanFile {
     /// The plan file as it may be printed (`plan`/`show --format json`): the
     /// values of `content:` and `environment:` secrets and configs left out.
     /// The file `plan -o` writes keeps them, as `apply` needs them.
+    /// The plan file with the values of the services' environment
+    /// variables withheld (`null`; the keys stay): what `plan --format
+    /// json` prints unless `--show-values`. Such a copy cannot create the
+    /// containers as planned; save a plan to apply with `plan -o`.
+    public var withoutEnvironmentValues: PlanFile {
+        var copy = self
+        for index in copy.nodes.indices where copy.nodes[index].details.serviceConfig != nil {
+            copy.nodes[index].details.serviceConfig!.environment = copy.nodes[index].details.serviceConfig!.environment.mapValues { _ in nil }
+        }
+        return copy
+    }
+
     public var withoutSecretValues: PlanFile {
         var copy = self
         for key in copy.project.secrets.keys {

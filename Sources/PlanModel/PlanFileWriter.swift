@@ -23,8 +23,8 @@ struct PlanFileWriter {
     /// The stored properties of the types written member by member; a
     /// property added to one of them must be added to the writer.
     static let writtenProperties: [String: [String]] = [
-        "PlanNode": ["bestEffort", "cause", "condition", "dependsOn", "details", "group", "id", "isReplacement", "optional", "resource",
-                     "revivesContainer", "type"],
+        "PlanNode": ["bestEffort", "cause", "changes", "condition", "dependsOn", "details", "group", "hashWrittenBy", "id",
+                     "isReplacement", "optional", "resource", "revivesContainer", "type"],
         "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
                              "name", "network", "number", "service", "serviceConfig", "timeout", "volume"],
         "ContainerReference": ["id", "name"],
@@ -129,6 +129,10 @@ struct PlanFileWriter {
         writer.bool(node.bestEffort)
         writer.key("cause")
         writer.string(node.cause)
+        if let changes = node.changes {
+            writer.key("changes")
+            try writer.encodable(changes)
+        }
         if let condition = node.condition {
             writer.key("condition")
             writer.beginObject()
@@ -156,6 +160,10 @@ struct PlanFileWriter {
         if let group = node.group {
             writer.key("group")
             writer.string(group)
+        }
+        if let hashWrittenBy = node.hashWrittenBy {
+            writer.key("hashWrittenBy")
+            writer.string(hashWrittenBy)
         }
         writer.key("id")
         writer.int(node.id)

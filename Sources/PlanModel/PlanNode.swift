@@ -32,11 +32,18 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
     public var condition: RunCondition?
     /// What the executor needs to carry the operation out.
     public var details: OperationDetails
+    /// For a node that replaces an object because it differs from the
+    /// compose files: the fields that differ (empty: none does, only the
+    /// config hash label). `nil`: not explained (no inspect answer).
+    public var changes: [FieldChange]?
+    /// The tool whose config hash the object carries, when no field differs
+    /// (`docker-compose 1.29.2`).
+    public var hashWrittenBy: String?
 
     public init(id: Int, type: OperationType, resource: PlanResource, cause: String, group: String? = nil,
                 dependsOn: [Int] = [], bestEffort: Bool = false, optional: Bool = false,
                 isReplacement: Bool = false, revivesContainer: Bool = false, condition: RunCondition? = nil,
-                details: OperationDetails = OperationDetails()) {
+                details: OperationDetails = OperationDetails(), changes: [FieldChange]? = nil, hashWrittenBy: String? = nil) {
         self.id = id
         self.type = type
         self.resource = resource
@@ -49,6 +56,8 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         self.revivesContainer = revivesContainer
         self.condition = condition
         self.details = details
+        self.changes = changes
+        self.hashWrittenBy = hashWrittenBy
     }
 
     /// Whether a failure of this node only warns.
@@ -63,6 +72,7 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, type, resource, cause, group, dependsOn, bestEffort, optional, isReplacement, revivesContainer, condition, details
+        case changes, hashWrittenBy
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -79,6 +89,8 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         if revivesContainer { try container.encode(true, forKey: .revivesContainer) }
         try container.encodeIfPresent(condition, forKey: .condition)
         try container.encode(details, forKey: .details)
+        try container.encodeIfPresent(changes, forKey: .changes)
+        try container.encodeIfPresent(hashWrittenBy, forKey: .hashWrittenBy)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -95,6 +107,13 @@ public struct PlanNode: Codable, Hashable, Sendable, Identifiable {
         revivesContainer = try container.decodeIfPresent(Bool.self, forKey: .revivesContainer) ?? false
         condition = try container.decodeIfPresent(RunCondition.self, forKey: .condition)
         details = try container.decodeIfPresent(OperationDetails.self, forKey: .details) ?? OperationDetails()
+        changes = try container.decodeIfPresent([FieldChange].self, forKey: .changes)
+        hashWrittenBy = try container.decodeIfPresent(String.self, forKey: .hashWrittenBy)
+    }
+
+    /// The explanation of the node's changes, when it has one.
+    public var explanation: ChangeExplanation? {
+        changes.map { ChangeExplanation(changes: $0, hashWrittenBy: hashWrittenBy) }
     }
 }
 

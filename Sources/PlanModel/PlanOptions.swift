@@ -55,11 +55,19 @@ public struct PlanOptions: Codable, Hashable, Sendable {
     public var pull: PullOverride?
     /// `--build` / `--no-build`; `nil`: build absent images (and with `pull_policy: build`).
     public var build: BuildOverride?
+    /// `--adopt`: keep a container whose config hash label differs (another
+    /// tool wrote it) when no field of its configuration differs. `nil`
+    /// (absent from older plan files) is `false`.
+    public var adopt: Bool?
+    /// `--show-values`: explanations show environment and label values,
+    /// not only their keys. `nil` is `false`.
+    public var showValues: Bool?
 
     public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
                 recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
                 removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil,
-                wait: Bool? = nil, pull: PullOverride? = nil, build: BuildOverride? = nil) {
+                wait: Bool? = nil, pull: PullOverride? = nil, build: BuildOverride? = nil, adopt: Bool? = nil,
+                showValues: Bool? = nil) {
         self.services = services
         self.recreate = recreate
         self.recreateDependencies = recreateDependencies
@@ -71,5 +79,7 @@ public struct PlanOptions: Codable, Hashable, Sendable {
         self.wait = wait
         self.pull = pull
         self.build = build
+        self.adopt = adopt
+        self.showValues = showValues
     }
 }

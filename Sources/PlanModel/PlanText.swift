@@ -29,14 +29,30 @@ extension Plan {
         return output
     }
 
-    /// Reads the plan text format. Blank lines are ignored. The node flags
+    /// The text with, under each node that replaces an object, what differs
+    /// (`plan --explain`): one line per field, indented by four spaces.
+    /// ``init(text:)`` skips these lines.
+    public var explainedText: String {
+        var output = ""
+        for node in nodes {
+            output += node.textLine
+            output += "\n"
+            for line in node.explanationLines {
+                output += "    " + line + "\n"
+            }
+        }
+        return output
+    }
+
+    /// Reads the plan text format. Blank lines and indented lines (the
+    /// explanations of `plan --explain`) are ignored. The node flags
     /// that the text shows only through causes are set from them
     /// (`(tmpName)` creates are replacements, `not running` starts revive).
     public init(text: String) throws(PlanTextError) {
         var nodes: [PlanNode] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
+            if trimmed.isEmpty || line.first == " " { continue }
             nodes.append(try PlanNode(textLine: trimmed, lineNumber: index + 1))
         }
         self.init(nodes: nodes)
@@ -44,6 +60,16 @@ extension Plan {
 }
 
 extension PlanNode {
+    /// What `plan --explain` prints under the node: its field changes, or
+    /// why a replacement is not explained.
+    public var explanationLines: [String] {
+        if let explanation { return explanation.lines }
+        if isReplacement && condition == nil && type == .createContainer {
+            return ["fields not compared: no inspect answer for this container (--force-recreate, or a snapshot without inspections)"]
+        }
+        return []
+    }
+
     /// The node's line in the plan text format (without the newline).
     public var textLine: String {
         var line = "[\(dependsOn.map(String.init).joined(separator: ","))] -> #\(id) \(resource), \(type.name), \(cause)"

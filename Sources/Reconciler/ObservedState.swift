@@ -28,6 +28,17 @@ public struct ObservedState: Sendable {
     /// `weekly`, `every_…`) compare images' last pull time with it. `nil`
     /// treats every image as freshly pulled.
     public var time: Date?
+    /// Why containers whose config hash differs differ, by container ID:
+    /// the fields, from comparing the creation request with the
+    /// container's inspect answer (`ChangeExplainer` in Workflows). The
+    /// plan carries them on the nodes that replace those containers, and
+    /// `--adopt` keeps a container whose explanation lists no field.
+    /// Containers without an entry are not explained.
+    public var explanations: [String: ChangeExplanation] = [:]
+    /// Why networks and volumes whose config hash differs differ, by
+    /// compose key: the creation request compared with the daemon's entry.
+    public var networkExplanations: [String: ChangeExplanation] = [:]
+    public var volumeExplanations: [String: ChangeExplanation] = [:]
 
     public init(projectName: String, containers: [String: [ObservedContainer]] = [:], orphans: [ObservedContainer] = [],
                 networks: [String: [ObservedNetwork]] = [:], volumes: [String: [ObservedVolume]] = [:],

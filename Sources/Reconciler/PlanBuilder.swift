@@ -23,6 +23,12 @@ struct PlanBuilder {
         return id
     }
 
+    /// Records why node `id` replaces its object.
+    mutating func explain(_ id: Int, _ explanation: ChangeExplanation) {
+        nodes[id - 1].changes = explanation.changes
+        nodes[id - 1].hashWrittenBy = explanation.hashWrittenBy
+    }
+
     /// Makes every node from `first` on conditional.
     mutating func setCondition(_ condition: RunCondition, from first: Int) {
         for index in (first - 1)..<nodes.count { nodes[index].condition = condition }

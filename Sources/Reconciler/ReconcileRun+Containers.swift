@@ -121,10 +121,10 @@ extension ReconcileRun {
     /// Why a container is recreated: its configuration (or a parent,
     /// network or volume, or `--force-recreate`), its image, or a rebuild
     /// of its image that may give the image it runs (then the recreate is
-    /// conditional).
+    /// conditional); with what differs, field by field, where known.
     enum RecreateReason {
-        case configuration
-        case image
+        case configuration(ChangeExplanation?)
+        case image(ChangeExplanation)
         case imageIfRebuilt(RunCondition)
 
         /// The cause of the replacement's CreateContainer.
@@ -141,30 +141,64 @@ extension ReconcileRun {
             if case .imageIfRebuilt(let condition) = self { return condition }
             return nil
         }
+
+        /// What differs, for the replacement's CreateContainer.
+        var explanation: ChangeExplanation? {
+            switch self {
+            case .configuration(let explanation): explanation
+            case .image(let explanation): explanation
+            case .imageIfRebuilt: nil
+            }
+        }
     }
 
     /// Whether (and why) `container` must be replaced to match `service`.
-    private func recreateReason(_ container: ObservedContainer, service: ServiceConfig, expectedHash: String,
-                                parentRecreated: Bool, policy: RecreatePolicy) -> RecreateReason? {
+    private mutating func recreateReason(_ container: ObservedContainer, service: ServiceConfig, expectedHash: String,
+                                         parentRecreated: Bool, policy: RecreatePolicy) -> RecreateReason? {
         switch policy {
         case .never: return nil
-        case .force: return .configuration
+        case .force: return .configuration(nil)
         case .diverged: break
         }
-        if parentRecreated || container.configHash != expectedHash { return .configuration }
+        if parentRecreated {
+            let parents = service.namespaceParents.filter(recreatedServices.contains).sorted()
+            return .configuration(ChangeExplanation(changes: parents.map {
+                FieldChange(field: "service:\($0)", kind: .changed, before: "its current container", after: "its replacement")
+            }))
+        }
+        if container.configHash != expectedHash {
+            let explanation = observed.explanations[container.id]
+            if let explanation, explanation.changes.isEmpty {
+                // Only the hash label differs: another tool's hash.
+                if options.adopt != true {
+                    adoptable.append(explanation.hashWrittenBy ?? "another tool")
+                    return .configuration(explanation)
+                }
+            } else {
+                return .configuration(explanation)
+            }
+        }
         if container.state == "running" {
             for key in service.networks.keys.sorted() {
                 guard let network = resolvedNetworks[key], !network.id.isEmpty else { continue }
-                if !container.networkIDs.contains(network.id) { return .configuration }
+                if !container.networkIDs.contains(network.id) {
+                    return .configuration(ChangeExplanation(changes: [FieldChange(field: "networks", kind: .added, after: key)]))
+                }
             }
         }
         for mount in service.volumes where mount.isNamedVolume {
             guard let volume = resolvedVolumes[mount.source!], !volume.name.isEmpty else { continue }
-            if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) { return .configuration }
+            if !container.mounts.contains(where: { $0.type == "volume" && $0.name == volume.name }) {
+                return .configuration(ChangeExplanation(changes: [
+                    FieldChange(field: "volumes", kind: .added, after: "volume \(volume.name):\(mount.target)"),
+                ]))
+            }
         }
         switch imageVerdict(container, service: service) {
         case .same: return nil
-        case .changed: return .image
+        case .changed(let after):
+            let before = container.imageID.map(ImagePullDecision.short)
+            return .image(ChangeExplanation(changes: [FieldChange(field: "image id", kind: .changed, before: before, after: after)]))
         case .changedIf(let condition): return .imageIfRebuilt(condition)
         }
     }
@@ -234,6 +268,7 @@ extension ReconcileRun {
                                  details: OperationDetails(service: service.name, number: container.number, name: temporaryName,
                                                            serviceConfig: service,
                                                            inheritVolumesFrom: options.renewAnonymousVolumes ? nil : container.reference))
+        if let explanation = reason.explanation { builder.explain(create, explanation) }
         let replaced = "replaced by #\(create)"
         let stop: Int
         var removeAfter: [Int]

@@ -155,8 +155,9 @@ extension ReconcileRun {
     /// run after the plan.
     enum ImageVerdict {
         case same
-        /// Its label differs from the image's ID after the plan (`image changed`).
-        case changed
+        /// Its label differs from the image's ID after the plan (`image
+        /// changed`): that ID, shortened, or what will give it.
+        case changed(to: String)
         /// A rebuild decides: changed unless it gives the labelled ID.
         case changedIf(RunCondition)
     }
@@ -166,8 +167,9 @@ extension ReconcileRun {
     func imageVerdict(_ container: ObservedContainer, service: ServiceConfig) -> ImageVerdict {
         guard let label = container.imageID, let image = service.imageName(project: project.name) else { return .same }
         switch imageOutlooks[image] {
-        case .present(let id)?: return label != id ? .changed : .same
-        case .replaced?: return .changed
+        case .present(let id)?: return label != id ? .changed(to: ImagePullDecision.short(id)) : .same
+        case .replaced?: return .changed(to: pullNodes[image].map { "the image #\($0) pulls" }
+                                              ?? buildNodes[image].map { "the image #\($0) builds" } ?? "another image")
         case .rebuilt(let build)?: return .changedIf(.imageChanged(build: build, unlessImage: label))
         case .unknown?, .absent?, nil: return .same
         }

@@ -47,6 +47,7 @@ extension ReconcileRun {
                                  cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
                                  after: disconnects, bestEffort: rename,
                                  details: OperationDetails(name: live.name, key: key))
+        if !rename, let explanation = observed.networkExplanations[key] { builder.explain(remove, explanation) }
         let create = builder.add(.createNetwork, .network(key: key), cause: rename ? "renamed" : "recreate after config change",
                                  after: rename ? [] : [remove],
                                  details: OperationDetails(name: desired.name, key: key, network: desired))
@@ -189,6 +190,7 @@ extension ReconcileRun {
             let desired = project.volumes[key]!
             let remove = builder.add(.removeVolume, .volume(key: key), cause: "config hash diverged", after: removals,
                                      details: OperationDetails(name: resolvedVolumes[key]!.name, key: key))
+            if let explanation = observed.volumeExplanations[key] { builder.explain(remove, explanation) }
             volumeNodes[key] = builder.add(.createVolume, .volume(key: key), cause: "recreate after config change",
                                            after: [remove], details: OperationDetails(name: desired.name, key: key, volume: desired))
         }

@@ -87,6 +87,9 @@ struct ReconcileRun {
     /// Why the first create that needs an image no one pulls cannot run:
     /// the plan fails with it.
     var unavailableImage: String?
+    /// The tools whose hash labels made containers look changed when no
+    /// field differs (one entry per container): `--adopt` would keep them.
+    var adoptable: [String] = []
 
     init(project: Project, observed: ObservedState, options: PlanOptions, confirm: @escaping (String) -> Bool) {
         self.project = project
@@ -118,6 +121,11 @@ struct ReconcileRun {
         if options.start && options.wait == true { planWaits() }
         if options.removeOrphans { reconcileOrphans() }
         if let unavailableImage { throw ReconcileError(unavailableImage) }
+        if !adoptable.isEmpty {
+            let writers = Set(adoptable).sorted().joined(separator: ", ")
+            let count = adoptable.count == 1 ? "1 container differs" : "\(adoptable.count) containers differ"
+            warnings.append("\(count) from the compose files only in the config hash label (written by \(writers)); plan with --adopt to keep \(adoptable.count == 1 ? "it" : "them") instead of recreating")
+        }
     }
 
     /// Plan-time checks that depend on the options; reads the hooks.

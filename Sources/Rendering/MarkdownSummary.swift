@@ -83,9 +83,26 @@ public enum MarkdownSummary {
         }
         return order.map { unit in
             let nodes = members[unit]!
-            let lines = nodes.count <= detailedLimit ? nodes.map(detailLine) : aggregatedLines(nodes)
-            return ["", "**\(heading(unit))** (\(nodes.count))", ""] + lines
+            let lines = nodes.count <= detailedLimit ? nodes.flatMap(detailLines) : aggregatedLines(nodes)
+            return ["", "**\(heading(unit))** (\(nodes.count))", ""] + lines + changedFields(nodes)
         }
+    }
+
+    /// A node's line and, nested under it, the fields it changes.
+    static func detailLines(_ node: PlanNode) -> [String] {
+        [detailLine(node)] + (node.explanation?.lines ?? []).map { "  - " + MarkdownText.plain($0) }
+    }
+
+    /// For a section too long to list node by node: the fields its nodes
+    /// change, each once, with how many nodes change it.
+    static func changedFields(_ nodes: [PlanNode]) -> [String] {
+        guard nodes.count > detailedLimit else { return [] }
+        var counts: [String: Int] = [:]
+        for node in nodes {
+            for line in node.explanation?.lines ?? [] { counts[line, default: 0] += 1 }
+        }
+        guard !counts.isEmpty else { return [] }
+        return ["", "Changed fields:"] + counts.keys.sorted().map { "- \(MarkdownText.plain($0)) (×\(counts[$0]!))" }
     }
 
     static func detailLine(_ node: PlanNode) -> String {

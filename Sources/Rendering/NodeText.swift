@@ -50,6 +50,10 @@ enum NodeText {
         case nil:
             break
         }
+        if let explanation = node.explanation {
+            lines.append("changes:")
+            lines += explanation.lines.map { "  " + $0 }
+        }
         if node.bestEffort { lines.append("best-effort: a failure only warns") }
         if node.optional { lines.append("optional: a failure only warns") }
         if let record { lines.append(contentsOf: recordLines(record)) }

@@ -17,6 +17,8 @@ struct ReportData: Encodable {
         var status: String?
         var duration: Double?
         var error: String?
+        /// What differs, one line per field (`plan --explain`'s lines).
+        var changes: [String]?
     }
 
     var nodes: [Node]

@@ -55,6 +55,10 @@ struct ReportPage {
         var duration: String
         var durationValue: String
         var error: String
+        /// What differs, one line per field; shown folded under the cause.
+        var changes: [String]
+        /// Whether there are any (the template cannot test an empty list).
+        var hasChanges: Bool
     }
 
     /// A node in the waves list.

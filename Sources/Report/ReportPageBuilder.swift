@@ -57,7 +57,8 @@ struct ReportPageBuilder {
                 service: Self.groupName(of: node), wave: waves[node.id] ?? 1, hasRecord: record != nil,
                 status: entry?.status.rawValue ?? "", start: entry?.start.map(DurationText.tick) ?? "",
                 startValue: entry?.start.map { String($0) } ?? "", duration: Self.durationText(entry) ?? "",
-                durationValue: entry?.duration.map { String($0) } ?? "", error: entry?.error ?? "")
+                durationValue: entry?.duration.map { String($0) } ?? "", error: entry?.error ?? "",
+                changes: node.explanation?.lines ?? [], hasChanges: node.explanation != nil)
         }
 
         var waveList: [ReportPage.Wave] = []
@@ -86,7 +87,7 @@ struct ReportPageBuilder {
                 return ReportData.Node(id: node.id, type: node.type.name, resource: node.resource.description, cause: node.cause,
                                        group: node.group, dependsOn: node.dependsOn, dependents: graph.dependentIDs(of: node.id),
                                        wave: waves[node.id] ?? 1, status: entry?.status.rawValue, duration: entry?.duration,
-                                       error: entry?.error)
+                                       error: entry?.error, changes: node.explanation?.lines)
             },
             diagram: diagramMap)
 

@@ -3,6 +3,7 @@ import DockerModel
 import Engine
 import Foundation
 import PlanModel
+import Reconciler
 
 /// An engine opened for one command in an ``EngineMode``: it observes the
 /// project and, unless the state comes from a snapshot file, runs plans.
@@ -54,7 +55,12 @@ public struct EngineSession: Sendable {
             var seed: Snapshot
             do {
                 seed = try await daemon.snapshot(project: project)
-                if let images { seed.images = try await ProjectImages.observe(images, on: daemon).map(\.json) }
+                if let images {
+                    seed.images = try await ProjectImages.observe(images, on: daemon).map(\.json)
+                    let observed = ObservedState(snapshot: seed, project: images)
+                    seed.inspections = try await ChangeExplainer.inspect(
+                        ChangeExplainer.divergedContainers(project: images, observed: observed), on: daemon)
+                }
                 try? await daemon.shutdown()
             } catch {
                 try? await daemon.shutdown()
@@ -95,16 +101,40 @@ public struct EngineSession: Sendable {
         case .file: return observation
         case .docker(let docker): engine = docker
         case .simulated(let simulated):
-            // A simulation seeded without images would make them up: keep them unknown.
-            guard await simulated.modelsImages else { return observation }
             engine = simulated
+            // A simulation seeded without images would make them up: keep them unknown.
+            guard await simulated.modelsImages else {
+                try await inspectDiverged(project, into: &observation, on: engine)
+                return observation
+            }
         }
         do {
             observation.snapshot.images = try await ProjectImages.observe(project, on: engine).map(\.json)
         } catch {
             throw .engine(EngineFailure.typed(error))
         }
+        try await inspectDiverged(project, into: &observation, on: engine)
         return observation
+    }
+
+    /// Adds to `observation` the inspect answers of the project's
+    /// containers whose config hash differs, which explain the plan's
+    /// recreates (``ChangeExplainer``).
+    private func inspectDiverged(_ project: Project, into observation: inout Observation,
+                                 on engine: any ContainerEngine) async throws(WorkflowError) {
+        let observed = ObservedState(snapshot: observation.snapshot, project: project)
+        var diverged = ChangeExplainer.divergedContainers(project: project, observed: observed)
+        if case .simulated(let simulated) = backend {
+            var known: [String] = []
+            for id in diverged where await simulated.knowsConfiguration(of: id) { known.append(id) }
+            diverged = known
+        }
+        guard !diverged.isEmpty else { return }
+        do {
+            observation.snapshot.inspections = try await ChangeExplainer.inspect(diverged, on: engine)
+        } catch {
+            throw .engine(EngineFailure.typed(error))
+        }
     }
 
     /// The engine that runs `planFile`; for a dry run, prepared to stand for

@@ -64,7 +64,13 @@ public struct PlanningWorkflow: Sendable {
         // The fingerprint depends on the state alone: taken on another core
         // while the reconciler plans.
         async let fingerprint = StateFingerprint(state: state)
-        let observed = ObservedState(state: state, project: project, time: observedAt)
+        var observed = ObservedState(state: state, project: project, time: observedAt)
+        observed.explanations = ChangeExplainer.explanations(project: project, observed: observed,
+                                                             inspections: observation.snapshot.inspections,
+                                                             images: state.images, showValues: options.showValues == true)
+        (observed.networkExplanations, observed.volumeExplanations) =
+            ChangeExplainer.resourceExplanations(project: project, snapshot: observation.snapshot,
+                                                 showValues: options.showValues == true)
         let plan: Plan
         do {
             plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: confirm)

@@ -64,6 +64,10 @@ struct PlanFileWriterTests {
                      details: OperationDetails(timeout: 1e-7)),
             PlanNode(id: 11, type: .buildImage, resource: .image(reference: "app"), cause: "not present (if pull fails)",
                      dependsOn: [10], condition: .failed(node: 10)),
+            PlanNode(id: 12, type: .createContainer, resource: .container(service: "web", number: 2), cause: "config changed (tmpName)",
+                     changes: [FieldChange(field: "environment.\(hostile[0])", kind: .changed),
+                               FieldChange(field: "image", from: hostile[1], to: nil)],
+                     hashWrittenBy: "docker-compose \(hostile[2])"),
         ], warnings: hostile)
     }
 
@@ -98,7 +102,7 @@ struct PlanFileWriterTests {
         #expect((object["serviceConfigs"] as? [String: Any])?.keys.sorted() == ["web"])
         let nodes = try #require(object["nodes"] as? [[String: Any]])
         let inline = nodes.map { (($0["details"] as? [String: Any])?["serviceConfig"] as? [String: Any])?["image"] as? String }
-        #expect(inline == [nil, nil, nil, "nginx:1.28", nil, nil, nil, nil, nil, nil, nil])
+        #expect(inline == [nil, nil, nil, "nginx:1.28", nil, nil, nil, nil, nil, nil, nil, nil])
     }
 
     @Test("Many services: configurations encoded in parallel chunks land under their own names, in order")

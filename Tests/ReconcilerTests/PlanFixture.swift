@@ -8,6 +8,10 @@ import TestSupport
 struct PlanFixture {
     let project: Project
     var state: SnapshotBuilder
+    /// Explanations of containers, by id, as `ChangeExplainer` would give them.
+    var explanations: [String: ChangeExplanation] = [:]
+    /// Explanations of networks, by compose key.
+    var networkExplanations: [String: ChangeExplanation] = [:]
 
     init(_ yaml: String, profiles: [String] = [], services: [String] = []) throws {
         project = try ProjectFixture.load(yaml, profiles: profiles, services: services)
@@ -44,7 +48,9 @@ struct PlanFixture {
     }
 
     func plan(_ options: PlanOptions = PlanOptions(), confirm: Bool = false, at time: Date? = nil) throws -> Plan {
-        let observed = ObservedState(snapshot: state.snapshot, project: project, time: time)
+        var observed = ObservedState(snapshot: state.snapshot, project: project, time: time)
+        observed.explanations = explanations
+        observed.networkExplanations = networkExplanations
         return try Reconciler.plan(project: project, observed: observed, options: options, confirm: { _ in confirm })
     }
 

@@ -36,6 +36,16 @@ extension SimulatedEngine {
                         volumes: volumes.values.sorted { $0.name < $1.name }.map(listEntry))
     }
 
+    /// Whether inspecting the container gives its whole configuration: it
+    /// was created here, or the seed snapshot carried its inspect answer.
+    /// A container seeded from a list entry alone is inspected with what
+    /// the list says (state, labels, mounts, networks), not its
+    /// configuration.
+    public func knowsConfiguration(of reference: String) -> Bool {
+        guard let container = findContainer(reference) else { return false }
+        return container.body != nil || container.inspectionSeed != nil
+    }
+
     public func inspectContainer(_ reference: String) async throws -> ContainerInspection {
         try await call(.inspectContainer, reference) {
             guard let container = findContainer(reference) else { throw EngineError.noSuchContainer(reference) }
@@ -81,6 +91,11 @@ extension SimulatedEngine {
         ]
         if let health = health(of: container) {
             state["Health"] = ["Status": .string(health), "FailingStreak": .int(health == "unhealthy" ? 3 : 0), "Log": []]
+        }
+        if var seeded = container.inspectionSeed?.objectValue {
+            seeded["State"] = .object(state)
+            seeded["Name"] = .string("/" + container.name)
+            return .object(seeded)
         }
         var config = container.body?.objectValue ?? [:]
         config["HostConfig"] = nil

@@ -31,6 +31,8 @@ extension SimulatedEngine {
                                                     labels: summary.labels, options: json["Options"]?.stringDictionary ?? [:],
                                                     created: Self.date(json["CreatedAt"]) ?? Date(), seed: json)
         }
+        let inspections = Dictionary(snapshot.inspections.compactMap { json in json["Id"]?.stringValue.map { ($0, json) } },
+                                     uniquingKeysWith: { first, _ in first })
         for json in snapshot.containers {
             let summary = ContainerSummary(json)
             guard !summary.name.isEmpty, containerIDsByName[summary.name] == nil else { continue }
@@ -43,6 +45,7 @@ extension SimulatedEngine {
                 hasHealthcheck: Self.health(inStatus: status) != nil || !summary.state.hasPrefix("running"),
                 seededHealth: Self.health(inStatus: status), mounts: [], endpoints: [:],
                 networkMode: json["HostConfig"]?["NetworkMode"]?.stringValue ?? "default", seed: json)
+            container.inspectionSeed = inspections[id]
             container.exitCode = Self.exitCode(inStatus: status) ?? 0
             if container.state == "running" { container.startedAt = Date() }
             for mount in summary.mounts {

@@ -32,6 +32,9 @@ struct SimulatedContainer: Sendable {
     var body: JSONValue?
     /// The list entry a seed snapshot gave (unknown fields are kept).
     var seed: JSONValue?
+    /// The inspect answer a seed snapshot gave (its `inspections`), if any:
+    /// what inspecting the container shows, with the current state.
+    var inspectionSeed: JSONValue?
     /// Files written with `copyFiles`, by absolute path.
     var files: [String: ContainerFile] = [:]
 

@@ -10,6 +10,9 @@ struct PlanOutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format of the printed plan.")
     var format: PlanFormat = .text
 
+    @Flag(name: .customLong("explain"), help: "Under each node that replaces a container, list the fields that differ.")
+    var explain = false
+
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Save the plan file (for `apply`).", valueName: "PLAN.json"))
     var output: String?
 
@@ -41,9 +44,11 @@ struct PlanOutputOptions: ParsableArguments {
         }
         switch format {
         case .text:
-            Terminal.output(plan.text)
+            Terminal.output(explain ? plan.explainedText : plan.text)
         case .json:
-            Terminal.output(try planFile.withoutSecretValues.encoded())
+            let shown = planFile.options.showValues == true ? planFile.withoutSecretValues
+                : planFile.withoutSecretValues.withoutEnvironmentValues
+            Terminal.output(try shown.encoded())
             Terminal.output("\n")
         case .dot:
             Terminal.output(try await diagrams.render(plan, as: .dot))

@@ -42,6 +42,12 @@ struct ReconcileFlags: ParsableArguments {
     @Flag(name: .customLong("no-build"), help: "Never build: an image that is absent is an error.")
     var noBuild = false
 
+    @Flag(name: .customLong("adopt"), help: "Keep containers whose config hash label another tool wrote when no field of their configuration differs.")
+    var adopt = false
+
+    @Flag(name: .customLong("show-values"), help: "Show environment and label values in explanations, not only their keys.")
+    var showValues = false
+
     func validate() throws {
         if build && noBuild { throw ValidationError("--build and --no-build cannot be combined") }
         if noRecreate && (forceRecreate || alwaysRecreateDeps) {
@@ -57,7 +63,8 @@ struct ReconcileFlags: ParsableArguments {
                     recreateDependencies: noRecreate ? .never : (alwaysRecreateDeps ? .force : .diverged),
                     renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
                     waitTimeout: waitTimeout, stopTimeout: stopTimeout, pull: pull == .policy ? nil : pull,
-                    build: build ? .always : (noBuild ? .never : nil))
+                    build: build ? .always : (noBuild ? .never : nil), adopt: adopt ? true : nil,
+                    showValues: showValues ? true : nil)
     }
 
     /// Answers the reconciler's questions: yes with `-y`, else asks on a
