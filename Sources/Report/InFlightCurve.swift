@@ -45,6 +45,27 @@ public struct InFlightCurve: Sendable, Hashable {
         self.steps = steps
     }
 
+    init(steps: [Step]) {
+        self.steps = steps
+    }
+
+    /// The curve drawn at a resolution of `minimum` seconds: a step that
+    /// lasts less (a node ending a hair before the next starts) is dropped
+    /// and the level before it continues, so the chart shows no hairline
+    /// spikes or dips. The first and last steps stay.
+    public func withoutSpikes(shorterThan minimum: Double) -> InFlightCurve {
+        guard steps.count > 2, minimum > 0 else { return self }
+        var kept = [steps[0]]
+        for index in 1..<steps.count {
+            let step = steps[index]
+            let isLast = index == steps.count - 1
+            if !isLast && steps[index + 1].time - step.time < minimum { continue }
+            if kept.last!.count == step.count && !isLast { continue }
+            kept.append(step)
+        }
+        return InFlightCurve(steps: kept)
+    }
+
     /// The number of nodes running at `time` (a node ending exactly at
     /// `time` no longer counts; one starting at `time` does).
     public func count(at time: Double) -> Int {

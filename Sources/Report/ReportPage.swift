@@ -113,6 +113,12 @@ struct ReportPage {
     var hasErrors: Bool
     var errorCount: Int
     var errors: [ErrorEntry]
+    /// Nodes skipped or cancelled (with why), apart from the errors.
+    var hasNotRun: Bool
+    /// Whether the errors section shows (errors, or nodes not run).
+    var hasProblems: Bool
+    var notRunCount: Int
+    var notRun: [ErrorEntry]
     var diagramSVG: String
     var diagramNote: String
     var hasTimeline: Bool

@@ -69,10 +69,18 @@ struct ReportPageBuilder {
                                                                    resource: node.resource.description, label: Self.shortLabel(node)))
         }
 
-        let errors: [ReportPage.ErrorEntry] = (record?.nodes ?? []).compactMap { entry in
-            guard let message = entry.error, !message.isEmpty, let node = plan.node(entry.id) else { return nil }
-            return ReportPage.ErrorEntry(id: node.id, type: node.type.name, resource: node.resource.description,
-                                         status: entry.status.rawValue, message: message)
+        // Failures (failed, or warned: a failure that only warns) are the
+        // errors; nodes that did not run because of one are listed apart.
+        var errors: [ReportPage.ErrorEntry] = []
+        var notRun: [ReportPage.ErrorEntry] = []
+        for entry in record?.nodes ?? [] {
+            guard let message = entry.error, !message.isEmpty, let node = plan.node(entry.id) else { continue }
+            let item = ReportPage.ErrorEntry(id: node.id, type: node.type.name, resource: node.resource.description,
+                                             status: entry.status.rawValue, message: message)
+            switch entry.status {
+            case .failed, .warned: errors.append(item)
+            default: notRun.append(item)
+            }
         }
 
         let counts = plan.countsByType.sorted { $0.key < $1.key }.map { type, count in
@@ -108,6 +116,7 @@ struct ReportPageBuilder {
             nodeCount: plan.nodes.count, counts: counts, groups: groups,
             hasWarnings: !plan.warnings.isEmpty, warnings: plan.warnings,
             hasErrors: !errors.isEmpty, errorCount: errors.count, errors: errors,
+            hasNotRun: !notRun.isEmpty, hasProblems: !errors.isEmpty || !notRun.isEmpty, notRunCount: notRun.count, notRun: notRun,
             diagramSVG: diagramSVG, diagramNote: diagramNote(plan: plan),
             hasTimeline: timeline != nil, timelineSVG: timeline ?? "", hasRecord: record != nil,
             serviceNames: groups.map(\.name).sorted(), typeNames: counts.map(\.type),

@@ -91,7 +91,8 @@ public enum TimelineSVG {
         }
         out += "<line x1=\"\(n(m.labelWidth))\" y1=\"\(n(baseline))\" x2=\"\(n(m.labelWidth + m.plotWidth))\" y2=\"\(n(baseline))\" stroke=\"#90a4ae\"/>\n"
         var path = "M\(n(layout.x(at: 0))) \(n(baseline))"
-        for step in layout.curve.steps {
+        // Steps narrower than a pixel would draw as hairlines.
+        for step in layout.curve.withoutSpikes(shorterThan: 1 / max(layout.scale, 1e-9)).steps {
             path += " H\(n(layout.x(at: step.time))) V\(n(layout.y(inFlight: step.count)))"
         }
         path += " H\(n(layout.x(at: layout.axis.end))) V\(n(baseline)) Z"

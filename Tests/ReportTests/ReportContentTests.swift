@@ -57,7 +57,11 @@ import Testing
         #expect(record.outcome == .failed)
         let html = try await ReportBuilder().render(ReportInput(planFile: file, record: record))
         #expect(html.contains("run failed"))
+        // Errors count failures only; the nodes skipped because of one are listed apart.
         #expect(html.contains("<section id=\"errors\"><h2>Errors (1)</h2>"))
+        let skipped = record.nodes.filter { $0.status == .skipped }.count
+        #expect(skipped > 0)
+        #expect(html.contains("<summary>Not run (\(skipped))</summary>"))
         #expect(html.contains("may require &#39;docker login&#39;"))
         #expect(html.contains("<tr data-node=\"20\" data-service=\"app\" data-type=\"RemoveContainer\" data-status=\"skipped\">"))
         #expect(html.contains("class=\"bar k-replace st-failed"))

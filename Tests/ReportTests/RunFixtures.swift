@@ -44,7 +44,10 @@ enum RunFixtures {
                 changed = false
                 for node in plan.nodes where records[node.id] == nil {
                     if node.dependsOn.contains(where: { isDone($0) && !ok($0) }) {
-                        records[node.id] = .init(id: node.id, status: .skipped)
+                        // As the executor records it: why it did not run.
+                        var skipped = ExecutionRecord.NodeRecord(id: node.id, status: .skipped)
+                        skipped.error = "not run: a dependency failed"
+                        records[node.id] = skipped
                         changed = true
                     }
                 }

@@ -114,4 +114,15 @@ import Testing
         let instant = InFlightCurve(intervals: [(start: 1, end: 1), (start: 0, end: 2)])
         #expect(instant.count(at: 1) == 1 && instant.peak == 1)
     }
+
+    @Test func inFlightCurveDrawsWithoutHairlineSpikes() {
+        // One node ends a hair before the next starts: a dip to 0 lasting 0.1 ms.
+        let curve = InFlightCurve(intervals: [(start: 0, end: 1), (start: 1.0001, end: 2), (start: 0.5, end: 1.5)])
+        #expect(curve.steps.contains { $0.time == 1 && $0.count == 1 })
+        let drawn = curve.withoutSpikes(shorterThan: 0.01)
+        #expect(drawn.steps.map(\.count) == [1, 2, 1, 0])
+        #expect(drawn.steps.first?.time == 0 && drawn.steps.last?.time == 2)
+        // Nothing shorter than the resolution: the curve is unchanged.
+        #expect(curve.withoutSpikes(shorterThan: 0.00001) == curve)
+    }
 }
