@@ -99,10 +99,35 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
 
     /// Reads a record.
     public static func read(from data: Data, path: String) throws -> ExecutionRecord {
+        let record: ExecutionRecord
         do {
-            return try JSONDecoder().decode(ExecutionRecord.self, from: data)
+            record = try JSONDecoder().decode(ExecutionRecord.self, from: data)
         } catch let error as DecodingError {
             throw PlanFile.ReadError(description: "\(path): not a composeplan execution record: \(PlanFile.describe(error))")
         }
+        if let problem = record.implausibleField {
+            throw PlanFile.ReadError(description: "\(path): corrupt execution record: \(problem)")
+        }
+        return record
+    }
+
+    /// The longest run a record can describe, seconds (a year): times
+    /// beyond it come from a damaged or hand-edited file.
+    static let longestRun = 365.0 * 24 * 3600
+
+    /// The first field whose value no run can have (a negative, infinite or
+    /// absurdly large time, a node that ends before it starts, a negative
+    /// byte count or bound), if any.
+    var implausibleField: String? {
+        func isTime(_ value: Double) -> Bool { value.isFinite && value >= 0 && value <= Self.longestRun }
+        if !isTime(duration) { return "duration is \(duration)" }
+        if let parallelism, parallelism < 1 { return "parallelism is \(parallelism)" }
+        for (index, node) in nodes.enumerated() {
+            if let start = node.start, !isTime(start) { return "nodes[\(index)].start is \(start)" }
+            if let end = node.end, !isTime(end) { return "nodes[\(index)].end is \(end)" }
+            if let start = node.start, let end = node.end, end < start { return "nodes[\(index)] ends (\(end)) before it starts (\(start))" }
+            if let bytes = node.bytes, bytes < 0 { return "nodes[\(index)].bytes is \(bytes)" }
+        }
+        return nil
     }
 }

@@ -7,13 +7,18 @@ public enum SnapshotFile {
     /// The snapshot at `path`.
     public static func read(at path: String) throws(WorkflowError) -> Snapshot {
         let data = try FileAccess.read(path, kind: .snapshot)
+        let snapshot: Snapshot
         do {
-            return try Snapshot.decode(data)
+            snapshot = try Snapshot.decode(data)
         } catch let error as DecodingError {
             throw .invalidSnapshot(path: path, detail: Self.describe(error))
         } catch {
             throw .invalidSnapshot(path: path, detail: "\(error)")
         }
+        if let problem = SnapshotShape.problem(in: snapshot) {
+            throw .invalidSnapshot(path: path, detail: problem.description)
+        }
+        return snapshot
     }
 
     private static func describe(_ error: DecodingError) -> String {
