@@ -209,6 +209,7 @@ struct NoOpEngine: ContainerEngine {
     func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage {
         BuiltImage(id: "sha256:" + request.contentDigest, output: [])
     }
+    func importImage(_ reference: String, rootFilesystem tar: [UInt8]) async throws {}
     func createNetwork(_ request: NetworkCreateRequest) async throws -> String { request.name }
     func removeNetwork(_ reference: String) async throws {}
     func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {}

@@ -45,28 +45,31 @@ enum ExplainBenchmark {
                 _ = try Reconciler.plan(project: project, observed: observed, options: PlanOptions(), confirm: { _ in false })
             })
             var inspectTime = 0.0
-            var compareTime = 0.0
+            var kept: (ObservedState, [JSONValue])?
             explained = min(explained, try await Measure.seconds {
                 var snapshot = try await engine.snapshot(project: project.name)
                 var observed = ObservedState(snapshot: snapshot, project: project)
                 let diverged = ChangeExplainer.divergedContainers(project: project, observed: observed)
                 inspectTime = try await Measure.seconds {
-                    snapshot.inspections = try await ChangeExplainer.inspect(diverged, on: engine)
-                }
-                compareTime = Measure.seconds {
-                    observed.explanations = ChangeExplainer.explanations(project: project, observed: observed,
-                                                                         inspections: snapshot.inspections, images: nil,
-                                                                         showValues: false)
+                    (snapshot.inspections, observed.explanations) = try await ChangeExplainer.inspectAndExplain(
+                        diverged, on: engine, project: project, observed: observed, images: nil, showValues: false)
                 }
                 let plan = try Reconciler.plan(project: project, observed: observed, options: PlanOptions(), confirm: { _ in false })
                 lines = plan.nodes.reduce(0) { $0 + ($1.changes?.count ?? 0) }
+                kept = (observed, snapshot.inspections)
             })
             inspecting = min(inspecting, inspectTime)
-            comparing = min(comparing, compareTime)
+            // The same comparisons alone, outside the timing: what the overlap hides.
+            if let (observed, inspections) = kept {
+                comparing = min(comparing, Measure.seconds {
+                    _ = ChangeExplainer.explanations(project: project, observed: observed, inspections: inspections,
+                                                     images: nil, showValues: false)
+                })
+            }
         }
         print("plan of \(count) diverged containers on the simulated engine (inspect 2 ms, \(runs) runs, best)")
         print("  without explanations   \(Measure.format(plain)) s")
-        print("  with explanations      \(Measure.format(explained)) s  (inspect \(Measure.format(inspecting)) s, compare \(Measure.format(comparing)) s)")
+        print("  with explanations      \(Measure.format(explained)) s  (inspect and compare \(Measure.format(inspecting)) s; the comparisons alone \(Measure.format(comparing)) s, not counted)")
         print("  ratio                  \(Measure.format(explained / plain, 2))  (goal ≤ 1.5)")
         print("  field changes found    \(lines) (expected \(count))")
     }

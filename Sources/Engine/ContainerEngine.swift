@@ -51,6 +51,11 @@ public protocol ContainerEngine: Sendable {
     /// throws naming the step and its last lines of output.
     func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage
 
+    /// Creates image `reference` from a root filesystem tar (`POST
+    /// /images/create?fromSrc=-`, what `docker import` does): no registry
+    /// involved.
+    func importImage(_ reference: String, rootFilesystem tar: [UInt8]) async throws
+
     // MARK: Networks
 
     /// Creates a network; returns its id. 409 when the name is taken.

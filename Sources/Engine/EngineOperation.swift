@@ -28,6 +28,8 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case pullImage
     /// `POST /build`.
     case buildImage
+    /// `POST /images/create?fromSrc=-` (an import).
+    case importImage
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {

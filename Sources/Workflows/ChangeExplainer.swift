@@ -15,7 +15,7 @@ import Reconciler
 /// carries them (`inspections`) explain exactly as live ones.
 public enum ChangeExplainer {
     /// How many inspections run at once against a daemon.
-    static let parallelInspections = 32
+    static let parallelInspections = 64
 
     /// The IDs of the containers of `project`'s active services whose config
     /// hash differs from the expected one, sorted.
@@ -32,8 +32,16 @@ public enum ChangeExplainer {
     /// Inspects `ids` on `engine`, a few at a time; a container that went
     /// away meanwhile is left out (the plan will say so through staleness).
     public static func inspect(_ ids: [String], on engine: any ContainerEngine) async throws -> [JSONValue] {
-        try await withThrowingTaskGroup(of: (Int, JSONValue?).self) { group in
-            var answers = [JSONValue?](repeating: nil, count: ids.count)
+        try await inspect(ids, on: engine) { _ in () }.map(\.0)
+    }
+
+    /// Inspects `ids`, applying `transform` to each answer in the task that
+    /// received it; the answers in the order of `ids`.
+    static func inspect<Derived: Sendable>(_ ids: [String], on engine: any ContainerEngine,
+                                           transform: @escaping @Sendable (JSONValue) -> Derived) async throws
+        -> [(JSONValue, Derived)] {
+        try await withThrowingTaskGroup(of: (Int, (JSONValue, Derived)?).self) { group in
+            var answers = [(JSONValue, Derived)?](repeating: nil, count: ids.count)
             var next = 0
             func launch() {
                 let index = next
@@ -41,7 +49,8 @@ public enum ChangeExplainer {
                 next += 1
                 group.addTask {
                     do {
-                        return (index, try await engine.inspectContainer(id).json)
+                        let answer = try await engine.inspectContainer(id).json
+                        return (index, (answer, transform(answer)))
                     } catch let error as EngineError where error.status == 404 {
                         return (index, nil)
                     }
@@ -60,15 +69,51 @@ public enum ChangeExplainer {
     public static func explanations(project: Project, observed: ObservedState, inspections: [JSONValue],
                                     images: [ImageObservation]?, showValues: Bool) -> [String: ChangeExplanation] {
         guard !inspections.isEmpty else { return [:] }
-        let context = ProjectContext(project: project)
-        let imageConfigs = Dictionary((images ?? []).compactMap { observation in
-            observation.image.map { (observation.reference, $0.json) }
-        }, uniquingKeysWith: { first, _ in first })
-        let networkKeys = Dictionary(project.networks.map { ($0.value.name, $0.key) }, uniquingKeysWith: { first, _ in first })
-        var byID: [String: ObservedContainer] = [:]
-        for container in observed.containers.values.joined() { byID[container.id] = container }
-        let explained: [(String, ChangeExplanation)?] = inspections.concurrentMap(chunkSize: 8) { inspection in
-            guard let id = inspection["Id"]?.stringValue, let container = byID[id],
+        let explainer = Explainer(project: project, observed: observed, images: images, showValues: showValues)
+        let explained = inspections.concurrentMap(chunkSize: 8) { explainer.explain($0) }
+        return Dictionary(explained.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Inspects `ids` on `engine` as ``inspect(_:on:)`` does and explains
+    /// each answer as soon as it arrives, so the comparisons run while
+    /// other inspections wait on the daemon.
+    public static func inspectAndExplain(_ ids: [String], on engine: any ContainerEngine, project: Project, observed: ObservedState,
+                                         images: [ImageObservation]?, showValues: Bool) async throws
+        -> (inspections: [JSONValue], explanations: [String: ChangeExplanation]) {
+        let explainer = Explainer(project: project, observed: observed, images: images, showValues: showValues)
+        let answers = try await inspect(ids, on: engine) { explainer.explain($0) }
+        var explanations: [String: ChangeExplanation] = [:]
+        for case (_, let explained?) in answers { explanations[explained.0] = explained.1 }
+        return (answers.map(\.0), explanations)
+    }
+
+    /// What explaining one container needs, prepared once.
+    struct Explainer: Sendable {
+        let project: Project
+        let observed: ObservedState
+        let context: ProjectContext
+        let imageConfigs: [String: JSONValue]
+        let networkKeys: [String: String]
+        let containers: [String: ObservedContainer]
+        let showValues: Bool
+
+        init(project: Project, observed: ObservedState, images: [ImageObservation]?, showValues: Bool) {
+            self.project = project
+            self.observed = observed
+            self.showValues = showValues
+            context = ProjectContext(project: project)
+            imageConfigs = Dictionary((images ?? []).compactMap { observation in
+                observation.image.map { (observation.reference, $0.json) }
+            }, uniquingKeysWith: { first, _ in first })
+            networkKeys = Dictionary(project.networks.map { ($0.value.name, $0.key) }, uniquingKeysWith: { first, _ in first })
+            var byID: [String: ObservedContainer] = [:]
+            for container in observed.containers.values.joined() { byID[container.id] = container }
+            containers = byID
+        }
+
+        /// The container's ID and explanation; `nil` for a container not of an active service.
+        func explain(_ inspection: JSONValue) -> (String, ChangeExplanation)? {
+            guard let id = inspection["Id"]?.stringValue, let container = containers[id],
                   let service = project.services[container.service] else { return nil }
             let resolved = ConfigHasher.resolvingReferences(in: service) { observed.lowestNumberedContainerID(of: $0) }
             let name = project.containerName(service: service, number: container.number)
@@ -81,7 +126,6 @@ public enum ChangeExplainer {
             let version = inspection["Config"]?["Labels"]?[ComposeLabel.version]?.stringValue
             return (id, ChangeExplanation(changes: changes, hashWrittenBy: changes.isEmpty ? tool(version: version) : nil))
         }
-        return Dictionary(explained.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The explanations of the project's networks and volumes whose config

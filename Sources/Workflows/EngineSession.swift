@@ -94,7 +94,11 @@ public struct EngineSession: Sendable {
     /// The project's live state with the `images` array: every image the
     /// project references, as the daemon has it, with its registry digest
     /// where the pull policy may need it (``ProjectImages``). For `observe`.
-    public func observeWithImages(project: Project) async throws(WorkflowError) -> Observation {
+    ///
+    /// The project's containers whose config hash differs are inspected
+    /// (`inspections`) and explained as the answers arrive, with values
+    /// when `showValues`.
+    public func observeWithImages(project: Project, showValues: Bool = false) async throws(WorkflowError) -> Observation {
         var observation = try await observe(project: project.name)
         let engine: any ContainerEngine
         switch backend {
@@ -104,7 +108,7 @@ public struct EngineSession: Sendable {
             engine = simulated
             // A simulation seeded without images would make them up: keep them unknown.
             guard await simulated.modelsImages else {
-                try await inspectDiverged(project, into: &observation, on: engine)
+                try await inspectDiverged(project, into: &observation, on: engine, showValues: showValues)
                 return observation
             }
         }
@@ -113,7 +117,7 @@ public struct EngineSession: Sendable {
         } catch {
             throw .engine(EngineFailure.typed(error))
         }
-        try await inspectDiverged(project, into: &observation, on: engine)
+        try await inspectDiverged(project, into: &observation, on: engine, showValues: showValues)
         return observation
     }
 
@@ -121,7 +125,7 @@ public struct EngineSession: Sendable {
     /// containers whose config hash differs, which explain the plan's
     /// recreates (``ChangeExplainer``).
     private func inspectDiverged(_ project: Project, into observation: inout Observation,
-                                 on engine: any ContainerEngine) async throws(WorkflowError) {
+                                 on engine: any ContainerEngine, showValues: Bool) async throws(WorkflowError) {
         let observed = ObservedState(snapshot: observation.snapshot, project: project)
         var diverged = ChangeExplainer.divergedContainers(project: project, observed: observed)
         if case .simulated(let simulated) = backend {
@@ -131,10 +135,38 @@ public struct EngineSession: Sendable {
         }
         guard !diverged.isEmpty else { return }
         do {
-            observation.snapshot.inspections = try await ChangeExplainer.inspect(diverged, on: engine)
+            (observation.snapshot.inspections, observation.explanations) = try await ChangeExplainer.inspectAndExplain(
+                diverged, on: engine, project: project, observed: observed, images: observation.snapshot.imageObservations,
+                showValues: showValues)
         } catch {
             throw .engine(EngineFailure.typed(error))
         }
+    }
+
+    /// Runs `body` holding `project`'s lock on the daemon (``ProjectLock``),
+    /// released on every way out of `body`, errors and cancellation
+    /// included. Snapshot files and dry runs take no lock: nothing else can
+    /// change what they act on.
+    public func withProjectLock<T: Sendable>(_ project: String, timeout: Duration?, command: String,
+                                             _ body: () async throws -> T) async throws -> T {
+        guard case .docker(let engine) = backend else { return try await body() }
+        let lock = ProjectLock(project: project, engine: engine)
+        try await lock.acquire(as: .current(command: command), timeout: timeout)
+        do {
+            let result = try await body()
+            await lock.release()
+            return result
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+
+    /// Removes `project`'s lock whoever holds it; the holder removed, `nil`
+    /// when there was none.
+    public func forceUnlock(_ project: String) async throws(WorkflowError) -> ProjectLock.Holder? {
+        guard case .docker(let engine) = backend else { return nil }
+        return try await ProjectLock(project: project, engine: engine).forceRelease()
     }
 
     /// The engine that runs `planFile`; for a dry run, prepared to stand for

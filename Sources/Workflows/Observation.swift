@@ -1,5 +1,6 @@
 import DockerModel
 import PlanModel
+import Reconciler
 
 /// A project's live state as one engine saw it.
 public struct Observation: Sendable {
@@ -7,6 +8,10 @@ public struct Observation: Sendable {
     public var snapshot: Snapshot
     /// The engine observed (`nil` for a snapshot file without an `engine` member).
     public var engine: EngineIdentity?
+    /// The explanations of the inspected containers, by ID, when they were
+    /// computed while inspecting (a live observation); otherwise they are
+    /// computed from `snapshot.inspections`.
+    public var explanations: [String: ChangeExplanation]?
 
     public init(snapshot: Snapshot, engine: EngineIdentity?) {
         self.snapshot = snapshot

@@ -58,16 +58,16 @@ public struct PlanningWorkflow: Sendable {
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
         let observedAt = Date()
         // The images too: pulls are part of the plan.
-        let observation = try await session.observeWithImages(project: project)
+        let observation = try await session.observeWithImages(project: project, showValues: options.showValues == true)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
         let state = ProjectState(snapshot: observation.snapshot, project: project.name)
         // The fingerprint depends on the state alone: taken on another core
         // while the reconciler plans.
         async let fingerprint = StateFingerprint(state: state)
         var observed = ObservedState(state: state, project: project, time: observedAt)
-        observed.explanations = ChangeExplainer.explanations(project: project, observed: observed,
-                                                             inspections: observation.snapshot.inspections,
-                                                             images: state.images, showValues: options.showValues == true)
+        observed.explanations = observation.explanations
+            ?? ChangeExplainer.explanations(project: project, observed: observed, inspections: observation.snapshot.inspections,
+                                            images: state.images, showValues: options.showValues == true)
         (observed.networkExplanations, observed.volumeExplanations) =
             ChangeExplainer.resourceExplanations(project: project, snapshot: observation.snapshot,
                                                  showValues: options.showValues == true)

@@ -33,4 +33,7 @@ public enum WorkflowError: Error, Sendable {
     case recordOfAnotherPlan(path: String, recordFingerprint: String, planFingerprint: String)
     /// A plan was to run on a snapshot file, which cannot change.
     case snapshotCannotRun
+    /// Another composeplan process holds the project's lock (``ProjectLock``);
+    /// `waited` is how long this one waited (`--lock-timeout`), if at all.
+    case projectLocked(project: String, holder: String, waited: Duration?)
 }

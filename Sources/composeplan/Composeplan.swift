@@ -13,6 +13,6 @@ struct Composeplan: AsyncParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [PlanCommand.self, ApplyCommand.self, UpCommand.self, ShowCommand.self, RenderCommand.self,
-                      ReportCommand.self, ObserveCommand.self, HashCommand.self, ConfigCommand.self]
+                      ReportCommand.self, ObserveCommand.self, HashCommand.self, ConfigCommand.self, UnlockCommand.self]
     )
 }

@@ -68,9 +68,9 @@ struct UsageErrorTests {
     @Test("A mistyped command: did you mean")
     func didYouMean() throws {
         let cases: [(String, String)] = [
-            ("paln", "error: unknown command 'paln'; did you mean 'plan'? (commands: plan, apply, up, show, render, report, observe, hash, config; see composeplan --help)"),
-            ("aply", "error: unknown command 'aply'; did you mean 'apply'? (commands: plan, apply, up, show, render, report, observe, hash, config; see composeplan --help)"),
-            ("deploy", "error: unknown command 'deploy' (commands: plan, apply, up, show, render, report, observe, hash, config; see composeplan --help)"),
+            ("paln", "error: unknown command 'paln'; did you mean 'plan'? (commands: plan, apply, up, show, render, report, observe, hash, config, unlock; see composeplan --help)"),
+            ("aply", "error: unknown command 'aply'; did you mean 'apply'? (commands: plan, apply, up, show, render, report, observe, hash, config, unlock; see composeplan --help)"),
+            ("deploy", "error: unknown command 'deploy' (commands: plan, apply, up, show, render, report, observe, hash, config, unlock; see composeplan --help)"),
         ]
         for (word, expected) in cases {
             let result = try CommandRunner.composeplan([word, "-f", "x.yaml"])

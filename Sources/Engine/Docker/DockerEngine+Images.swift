@@ -73,6 +73,15 @@ extension DockerEngine {
 }
 
 extension DockerEngine {
+    public func importImage(_ reference: String, rootFilesystem tar: [UInt8]) async throws {
+        let parsed = try ImageReference(parsing: reference)
+        let tag = parsed.tag ?? "latest"
+        // The repository as written, without its tag.
+        let repository = reference.hasSuffix(":" + tag) ? String(reference.dropLast(tag.count + 1)) : reference
+        _ = try await transport.send(.POST, path("/images/create"), query: [("fromSrc", "-"), ("repo", repository), ("tag", tag)],
+                                     raw: tar, contentType: "application/x-tar")
+    }
+
     public func buildImage(_ request: ImageBuildRequest, output: @Sendable (String) -> Void) async throws -> BuiltImage {
         let image = request.tags.first ?? ""
         var headers: [(String, String)] = []

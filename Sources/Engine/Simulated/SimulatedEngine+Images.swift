@@ -46,6 +46,16 @@ extension SimulatedEngine {
         }
     }
 
+    public func importImage(_ reference: String, rootFilesystem tar: [UInt8]) async throws {
+        let image = try Self.parseImage(reference)
+        try await call(.importImage, reference) {
+            images[image.canonical] = SimulatedImage(id: "sha256:" + Self.imageID("imported \(tar.count) " + reference), repoTags: [image.familiar], repoDigests: [],
+                                                     size: tar.count, lastTagTime: Date(), seed: nil)
+            missingImages.remove(image.canonical)
+            knownImages?.insert(reference)
+        }
+    }
+
     // MARK: - Configuring the simulation
 
     /// Makes `reference` present locally with these details (the ID derived

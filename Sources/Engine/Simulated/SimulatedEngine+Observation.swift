@@ -78,8 +78,7 @@ extension SimulatedEngine {
 
     /// A `GET /containers/{id}/json` answer.
     func inspection(_ container: SimulatedContainer) -> JSONValue {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let iso = timestamps
         let zero = "0001-01-01T00:00:00Z"
         var state: [String: JSONValue] = [
             "Status": .string(container.state), "Running": .bool(container.isRunning),
@@ -175,8 +174,7 @@ extension SimulatedEngine {
 
     /// A `GET /networks` entry.
     func listEntry(_ network: SimulatedNetwork) -> JSONValue {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let iso = timestamps
         var entry = network.seed?.objectValue ?? [
             "Scope": "local", "EnableIPv6": .bool(network.body?["EnableIPv6"]?.boolValue ?? false),
             "IPAM": ["Driver": "default", "Options": .null, "Config": [

@@ -119,6 +119,13 @@ public actor SimulatedEngine: ContainerEngine {
     public private(set) var calls: [SimulatedCall] = []
     /// The largest number of calls that were in progress at once.
     public private(set) var maximumConcurrentCalls = 0
+    /// Formats the API's timestamps (`2026-01-01T10:00:00.123Z`); made
+    /// once, as making one costs more than a whole inspection.
+    let timestamps: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
 
     /// An engine holding `snapshot`'s containers, networks and volumes (and
     /// Docker's predefined `bridge`, `host` and `none` networks). Asynchronous

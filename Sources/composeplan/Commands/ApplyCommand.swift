@@ -26,9 +26,13 @@ struct ApplyCommand: AsyncParsableCommand {
             let planFile = try PlanFileLoader.planFile(at: planPath)
             let mode = engine.runMode(dryRun: apply.dryRun)
             record = try await EngineSession.open(mode, project: planFile.project.name) { session -> ExecutionRecord in
-                try await apply.workflow.verifyFresh(planFile, in: session)
-                if planFile.nodes.isEmpty { Terminal.error("nothing to do") }
-                return try await RunPresenter.execute(planFile, in: session, options: apply)
+                // The lock first: a plan that went stale while waiting for it is refused.
+                try await session.withProjectLock(planFile.project.name, timeout: apply.lockTimeout?.duration,
+                                                  command: "composeplan apply") {
+                    try await apply.workflow.verifyFresh(planFile, in: session)
+                    if planFile.nodes.isEmpty { Terminal.error("nothing to do") }
+                    return try await RunPresenter.execute(planFile, in: session, options: apply)
+                }
             }
         }
         if let record { try RunPresenter.exitStatus(record) }

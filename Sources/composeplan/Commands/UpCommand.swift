@@ -32,26 +32,30 @@ struct UpCommand: AsyncParsableCommand {
             let project = try workflow.loadProject()
             let mode = engine.runMode(dryRun: apply.dryRun)
             record = try await EngineSession.open(mode, project: project.name, images: project) { session -> ExecutionRecord? in
-                let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
-                Summaries.warnings(outcome)
-                let written = try await outputs.emit(outcome.planFile)
-                Summaries.plan(outcome)
-                Summaries.written(written)
-                if outcome.plan.isEmpty && apply.workflow.outputs.isEmpty {
-                    return nil
-                }
-                // On a terminal, ask first (like terraform apply); in scripts and CI
-                // there is nobody to ask, so up proceeds (like docker compose up).
-                if !outcome.plan.isEmpty && !flags.yes && Terminal.standardInputIsTerminal {
-                    let count = outcome.plan.nodes.count
-                    let question = mode.isDryRun
-                        ? "Run this plan on the simulated engine (dry run, \(count) operations)?"
-                        : "Apply this plan (\(count) operations)?"
-                    guard Terminal.confirm(question) else {
-                        throw CLIFailure("cancelled: nothing was applied")
+                // The whole of up holds the project's lock: the plan is made
+                // and applied with no other composeplan run in between.
+                try await session.withProjectLock(project.name, timeout: apply.lockTimeout?.duration, command: "composeplan up") {
+                    let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
+                    Summaries.warnings(outcome)
+                    let written = try await outputs.emit(outcome.planFile)
+                    Summaries.plan(outcome)
+                    Summaries.written(written)
+                    if outcome.plan.isEmpty && apply.workflow.outputs.isEmpty {
+                        return nil
                     }
+                    // On a terminal, ask first (like terraform apply); in scripts and CI
+                    // there is nobody to ask, so up proceeds (like docker compose up).
+                    if !outcome.plan.isEmpty && !flags.yes && Terminal.standardInputIsTerminal {
+                        let count = outcome.plan.nodes.count
+                        let question = mode.isDryRun
+                            ? "Run this plan on the simulated engine (dry run, \(count) operations)?"
+                            : "Apply this plan (\(count) operations)?"
+                        guard Terminal.confirm(question) else {
+                            throw CLIFailure("cancelled: nothing was applied")
+                        }
+                    }
+                    return try await RunPresenter.execute(outcome.planFile, in: session, options: apply)
                 }
-                return try await RunPresenter.execute(outcome.planFile, in: session, options: apply)
             }
         }
         if let record { try RunPresenter.exitStatus(record) }

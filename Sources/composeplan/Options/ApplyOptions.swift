@@ -25,6 +25,9 @@ struct ApplyOptions: ParsableArguments {
     @Option(name: .customLong("progress"), help: "Progress output: auto is a live list on a terminal, plain lines otherwise.")
     var progress: ProgressStyle = .auto
 
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Wait up to DURATION (30s, 2m) for another composeplan process to release the project's lock (default: fail at once).", valueName: "DURATION"))
+    var lockTimeout: LockTimeout?
+
     func validate() throws {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if template != nil && report == nil { throw ValidationError("--template needs --report: it is the report's template") }
