@@ -22,7 +22,10 @@ public struct PlanRenderer: Sendable {
 
     /// An already built diagram drawn as ``RenderOptions/format`` (only the
     /// format, record and PNG settings of `options` matter here).
+    /// A diagram over the ``LayoutBudget`` is refused before any layout,
+    /// except as DOT text, which is not laid out.
     public func render(_ diagram: DiagramGraph, options: RenderOptions) async throws(RenderingError) -> Data {
-        try await GraphvizRuntime.render(diagram, options: options)
+        if options.format != .dot { try LayoutBudget.check(diagram, collapse: options.collapse) }
+        return try await GraphvizRuntime.render(diagram, options: options)
     }
 }

@@ -13,6 +13,10 @@ public enum RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
     case graphviz(stage: String, message: String)
     /// The Graphviz context could not be created.
     case contextUnavailable(message: String)
+    /// The diagram has more boxes or edges than ``LayoutBudget`` lays out:
+    /// the layout would take minutes and gigabytes, and the picture could
+    /// not be read anyway.
+    case tooLarge(boxes: Int, edges: Int, collapse: CollapseMode)
 
     public var description: String {
         switch self {
@@ -29,6 +33,11 @@ public enum RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Graphviz failed to \(stage): \(message.isEmpty ? "unknown error" : message)"
         case .contextUnavailable(let message):
             return "cannot start Graphviz: \(message.isEmpty ? "gvContext failed" : message)"
+        case .tooLarge(let boxes, let edges, let collapse):
+            let fold = collapse == .services ? "" : ", or fold each service into one box with --collapse services"
+            return "the diagram would have \(boxes) boxes and \(edges) edges, more than can be laid out and read "
+                + "(at most \(LayoutBudget.maximumBoxes) boxes and \(LayoutBudget.maximumEdges) edges): "
+                + "draw one service and its neighbours with --focus SERVICE\(fold)"
         }
     }
 }

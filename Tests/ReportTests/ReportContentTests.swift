@@ -150,3 +150,21 @@ import Testing
         #expect(html.contains("default-src &#39;none&#39;"))
     }
 }
+
+/// A plan whose diagram is over the layout budget still gets its report.
+@Suite("Reports of plans too big to draw")
+struct OversizedReportTests {
+    @Test("The report leaves the diagram out, says why and how to draw a part, and keeps the table")
+    func diagramLeftOut() async throws {
+        var lines: [String] = []
+        for index in 0..<2_500 {
+            lines.append("[] -> #\(2 * index + 1) service:s\(index):1, CreateContainer, no existing container")
+            lines.append("[\(2 * index + 1)] -> #\(2 * index + 2) service:s\(index):1, StartContainer, service start")
+        }
+        let file = PlanFixtures.planFile(try Plan(text: lines.joined(separator: "\n")).nodes, project: "huge")
+        let html = try await ReportBuilder(collapse: .none).render(ReportInput(planFile: file))
+        #expect(html.contains("The diagram is left out: the diagram would have 5000 boxes"))
+        #expect(html.contains("--focus SERVICE"))
+        #expect(html.contains("<tr data-node=\"5000\""))
+    }
+}
