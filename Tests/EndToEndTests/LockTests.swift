@@ -76,11 +76,9 @@ struct LockTests {
         let project = try DockerEndToEndTests.Project("lockdead", Self.yaml)
         #expect(try project.run(["up", "-y", "--progress", "plain", "--no-start"]).status == 0)
         // The pid of a process that has ended.
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
-        try Self.holdLock(project, host: ProcessInfo.processInfo.hostName, pid: Int(ended.processIdentifier))
+        let ended = try CommandRunner.start("/bin/true", [])
+        _ = ended.wait()
+        try Self.holdLock(project, host: ProcessInfo.processInfo.hostName, pid: Int(ended.pid))
         let up = try project.run(["up", "-y", "--progress", "plain"])
         #expect(up.status == 0, "\(up.stderr)")
         #expect(try !Self.isLocked(project))
@@ -112,25 +110,14 @@ struct LockTests {
     func concurrentUps() throws {
         let project = try DockerEndToEndTests.Project("lockrace", Self.yaml)
         // Both processes start before either ends.
-        var processes: [(Process, Pipe)] = []
-        for _ in 0..<2 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandRunner.composeplan)
-            process.arguments = ["up", "-y", "--progress", "plain", "-p", project.name, "-H", DockerTestHost.address!]
-            process.currentDirectoryURL = URL(fileURLWithPath: project.directory.path)
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            processes.append((process, errors))
-        }
+        let arguments = ["up", "-y", "--progress", "plain", "-p", project.name, "-H", DockerTestHost.address!]
+        let started = try (0..<2).map { _ in try CommandRunner.start(CommandRunner.composeplan, arguments, in: project.directory.path) }
         var statuses: [Int32] = []
-        for (process, errors) in processes {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            statuses.append(process.terminationStatus)
-            if process.terminationStatus != 0 {
-                #expect(text.contains("is locked by") && text.contains("running \"composeplan up\""), "\(text)")
+        for process in started {
+            let result = process.wait()
+            statuses.append(result.status)
+            if result.status != 0 {
+                #expect(result.stderr.contains("is locked by") && result.stderr.contains("running \"composeplan up\""), "\(result.stderr)")
             }
         }
         #expect(statuses.contains(0))
@@ -156,14 +143,9 @@ struct LockTests {
                   interval: 1s
                   retries: 100
             """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.composeplan)
-        process.arguments = ["up", "-y", "--wait", "--wait-timeout", "60", "--progress", "plain", "-p", project.name,
-                             "-H", DockerTestHost.address!]
-        process.currentDirectoryURL = URL(fileURLWithPath: project.directory.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CommandRunner.start(CommandRunner.composeplan,
+                                              ["up", "-y", "--wait", "--wait-timeout", "60", "--progress", "plain", "-p", project.name,
+                                               "-H", DockerTestHost.address!], in: project.directory.path)
         // Interrupt once the run waits for the health check (the lock is held).
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, try !Self.isLocked(project) || project.containers().isEmpty {
@@ -172,8 +154,7 @@ struct LockTests {
         #expect(try Self.isLocked(project))
         Thread.sleep(forTimeInterval: 1)
         process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        #expect(process.wait().status != 0)
         #expect(try !Self.isLocked(project))
     }
 }

@@ -42,52 +42,58 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `executable` and waits for it.
-    /// A run still going after `timeout` seconds is killed (its status is then
-    /// the signal's), so a hang fails the test instead of stalling the suite.
+    /// A run still going after `timeout` seconds is terminated (its status is
+    /// then 128 + SIGTERM), so a hang fails the test instead of stalling the
+    /// suite. A process ended by a signal has the status 128 + the signal.
     public static func run(_ executable: String, _ arguments: [String], in directory: String = repositoryRoot,
                            environment: [String: String] = [:], input: String? = nil, timeout: Double = 300) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "COMPOSE_PROJECT_NAME")
         merged.removeValue(forKey: "COMPOSE_FILE")
         merged.removeValue(forKey: "COMPOSE_PROFILES")
         for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
         // A child that exits before reading its input must not kill the test
         // process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        let child = try SpawnedProcess(executable, arguments, directory: directory, environment: merged, input: input)
+        let watchdog = DispatchWorkItem { if child.isRunning { child.send(SIGTERM) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
-        if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
-        try? stdin.fileHandleForWriting.close()
-        // Read both pipes concurrently so a full pipe never blocks the child.
-        let errorData = LockedData()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData.get(), as: UTF8.self))
+        return child.wait()
     }
 }
 
-private final class LockedData: @unchecked Sendable {
+extension CommandRunner {
+    /// A process started by ``start(_:_:in:environment:)``: its output is
+    /// drained as it comes, so it never blocks on a full pipe.
+    public final class Started: @unchecked Sendable {
+        let child: SpawnedProcess
+
+        init(child: SpawnedProcess) {
+            self.child = child
+        }
+
+        /// The process id.
+        public var pid: Int32 { child.pid }
+
+        /// Sends SIGINT, as Ctrl-C on a terminal does.
+        public func interrupt() { child.send(SIGINT) }
+
+        /// Waits for the end and returns what it printed.
+        public func wait() -> Result { child.wait() }
+    }
+
+    /// Starts `executable` without waiting for it (standard input closed).
+    public static func start(_ executable: String, _ arguments: [String], in directory: String = repositoryRoot,
+                             environment: [String: String] = [:]) throws -> Started {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        signal(SIGPIPE, SIG_IGN)
+        return Started(child: try SpawnedProcess(executable, arguments, directory: directory, environment: merged))
+    }
+}
+
+final class LockedData: @unchecked Sendable {
     private var data = Data()
     private let lock = NSLock()
     func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
