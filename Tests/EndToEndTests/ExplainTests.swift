@@ -154,7 +154,8 @@ struct ExplainTests {
 
     @Test("No environment value reaches any output without --show-values: text, JSON, Markdown, diagram, report, progress, record")
     func valuesWithheld() throws {
-        let project = try DockerEndToEndTests.Project("withheld", """
+        func yaml(token: String) -> String {
+            """
             services:
               app:
                 image: IMAGE
@@ -162,19 +163,12 @@ struct ExplainTests {
                 init: true
                 stop_grace_period: 1s
                 environment:
-                  API_TOKEN: first-token-value
-            """)
+                  API_TOKEN: \(token)
+            """
+        }
+        let project = try DockerEndToEndTests.Project("withheld", yaml(token: "first-token-value"))
         #expect(try project.run(["up", "-y", "--progress", "plain"]).status == 0)
-        try project.write("""
-            services:
-              app:
-                image: IMAGE
-                command: ["sleep", "3600"]
-                init: true
-                stop_grace_period: 1s
-                environment:
-                  API_TOKEN: second-token-value
-            """)
+        try project.write(yaml(token: "second-token-value"))
         let folder = project.directory.path
         var outputs: [String: String] = [:]
         let explained = try project.run(["plan", "--explain"])
@@ -200,8 +194,7 @@ struct ExplainTests {
             #expect(!text.contains("first-token-value") && !text.contains("second-token-value"), "\(name) shows a value")
         }
         // Asked for, the values are shown.
-        try project.write(try String(contentsOfFile: "\(folder)/compose.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "second-token-value", with: "third-token-value"))
+        try project.write(yaml(token: "third-token-value"))
         let shown = try project.run(["plan", "--explain", "--show-values"])
         #expect(shown.stdout.contains("    environment.API_TOKEN: second-token-value → third-token-value\n"), "\(shown.stdout)")
     }

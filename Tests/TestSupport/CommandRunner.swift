@@ -47,15 +47,8 @@ public struct CommandRunner: Sendable {
     /// suite. A process ended by a signal has the status 128 + the signal.
     public static func run(_ executable: String, _ arguments: [String], in directory: String = repositoryRoot,
                            environment: [String: String] = [:], input: String? = nil, timeout: Double = 300) throws -> Result {
-        var merged = ProcessInfo.processInfo.environment
-        merged.removeValue(forKey: "COMPOSE_PROJECT_NAME")
-        merged.removeValue(forKey: "COMPOSE_FILE")
-        merged.removeValue(forKey: "COMPOSE_PROFILES")
-        for (key, value) in environment { merged[key] = value }
-        // A child that exits before reading its input must not kill the test
-        // process with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        let child = try SpawnedProcess(executable, arguments, directory: directory, environment: merged, input: input)
+        let child = try SpawnedProcess(executable, arguments, directory: directory, environment: childEnvironment(environment),
+                                       input: input)
         let watchdog = DispatchWorkItem { if child.isRunning { child.send(SIGTERM) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
@@ -86,10 +79,19 @@ extension CommandRunner {
     /// Starts `executable` without waiting for it (standard input closed).
     public static func start(_ executable: String, _ arguments: [String], in directory: String = repositoryRoot,
                              environment: [String: String] = [:]) throws -> Started {
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
+        Started(child: try SpawnedProcess(executable, arguments, directory: directory, environment: childEnvironment(environment)))
+    }
+
+    /// This process's environment without the compose variables that would
+    /// change what a test's compose files mean, plus `extra`. Also makes
+    /// the test process ignore SIGPIPE, so a child that exits before
+    /// reading its input cannot kill it.
+    static func childEnvironment(_ extra: [String: String]) -> [String: String] {
         signal(SIGPIPE, SIG_IGN)
-        return Started(child: try SpawnedProcess(executable, arguments, directory: directory, environment: merged))
+        var merged = ProcessInfo.processInfo.environment
+        for key in ["COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES"] { merged.removeValue(forKey: key) }
+        for (key, value) in extra { merged[key] = value }
+        return merged
     }
 }
 

@@ -42,9 +42,10 @@ public enum ResourceDifferences {
         return changes
     }
 
+    /// A non-empty string value, else `nil`.
     private static func text(_ value: JSONValue?) -> String? {
-        guard let text = value?.stringValue, !text.isEmpty else { return nil }
-        return text
+        guard case .string? = value else { return nil }
+        return ContainerDifferences.text(value)
     }
 
     /// `172.20.0.0/16 gateway 172.20.0.1`, one per pool, comma-separated.
