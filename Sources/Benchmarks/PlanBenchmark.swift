@@ -45,12 +45,14 @@ enum PlanBenchmark {
         let executable = arguments.firstIndex(of: "--composeplan").map { URL(fileURLWithPath: arguments[$0 + 1]) }
             ?? WholeProcess.siblingExecutable
         let wholeSizes = sizes.count > 1 ? [sizes.first!, sizes.last!] : sizes
+        // `--keep` leaves each size's compose file and snapshot in place, to profile the process by hand.
+        let keep = arguments.contains("--keep")
         print("plan benchmark: services × 2 replicas, random dependencies, half-diverged snapshot (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("services   nodes  load(s)  observe(s)  reconcile(s) [hashing]  write(s) [text  fingerprint  json]  total(s)  µs/service  process(s)")
         var rows: [(phases: Phases, process: Double?)] = []
         for size in sizes {
             let generated = try ProjectGenerator(services: size, seed: 42)
-            defer { generated.directory.map { try? FileManager.default.removeItem(atPath: $0) } }
+            defer { if !keep { generated.directory.map { try? FileManager.default.removeItem(atPath: $0) } } }
             let (phases, snapshot) = try measure(generated)
             var process: Double?
             if wholeSizes.contains(size) { process = try WholeProcess.planSeconds(generated, snapshot: snapshot, executable: executable) }
@@ -73,8 +75,9 @@ enum PlanBenchmark {
                          phases.size, phases.snapshotThroughCodable, phases.snapshotRead, phases.hashingOnOneCore, phases.hashing,
                          phases.jsonThroughCodable, phases.json))
         }
-        print("process: `\(executable.path) plan -f compose.yaml --observed snapshot.json -o plan.json` (text to /dev/null), spawn to exit, best of 3")
+        print("process: `\(executable.path) plan -p bench -f compose.yaml --observed snapshot.json -o plan.json` (text to /dev/null), spawn to exit, best of 3")
         print(String(format: "peak memory: %.0f MiB", Measure.peakMemoryMiB))
+        if keep { print("kept: " + rows.map { "\(FileManager.default.temporaryDirectory.path)/composeplan-bench-\($0.phases.size)" }.joined(separator: " ")) }
     }
 
     /// The in-process phases of planning `generated`, each the best of 3,
