@@ -210,6 +210,7 @@ struct NoOpEngine: ContainerEngine {
         BuiltImage(id: "sha256:" + request.contentDigest, output: [])
     }
     func importImage(_ reference: String, rootFilesystem tar: [UInt8]) async throws {}
+    func networkIDs(named name: String) async throws -> [String] { [name] }
     func createNetwork(_ request: NetworkCreateRequest) async throws -> String { request.name }
     func removeNetwork(_ reference: String) async throws {}
     func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {}

@@ -178,12 +178,15 @@ public struct NetworkSummary: Hashable, Sendable {
     public var name: String
     public var driver: String
     public var labels: [String: String]
+    /// When the daemon created it (RFC 3339 text, as listed; empty when unknown).
+    public var created: String
 
     public init(_ json: JSONValue) {
         id = json["Id"]?.stringValue ?? json["ID"]?.stringValue ?? ""
         name = json["Name"]?.stringValue ?? ""
         driver = json["Driver"]?.stringValue ?? ""
         labels = json["Labels"]?.stringDictionary ?? [:]
+        created = json["Created"]?.stringValue ?? ""
     }
 
     public var composeKey: String? { labels[ComposeLabel.network] }

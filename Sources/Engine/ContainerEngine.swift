@@ -58,6 +58,10 @@ public protocol ContainerEngine: Sendable {
 
     // MARK: Networks
 
+    /// The ids of the networks named exactly `name` (`GET /networks` with a
+    /// name filter, which matches substrings, narrowed to the exact name):
+    /// Docker does not keep network names unique.
+    func networkIDs(named name: String) async throws -> [String]
     /// Creates a network; returns its id. 409 when the name is taken.
     func createNetwork(_ request: NetworkCreateRequest) async throws -> String
     /// Removes a network. 403 while a running container is attached, 404 when unknown.

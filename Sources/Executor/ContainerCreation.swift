@@ -33,8 +33,11 @@ struct ContainerCreation: Sendable {
         }
         var imageID: String?
         if let image = resolved.imageName(project: project.name) { imageID = await context.images.id(of: image, on: context.engine) }
-        let request = try ContainerCreateRequest(service: resolved, project: project, number: number, name: name,
+        var request = try ContainerCreateRequest(service: resolved, project: project, number: number, name: name,
                                                  configHash: configHash, inheritedVolumes: inherited, imageID: imageID)
+        var networkIDs: [String: String] = [:]
+        for endpoint in request.networks { networkIDs[endpoint.network] = try await context.networks.id(of: endpoint.network, on: context.engine) }
+        request = request.addressingNetworks(byID: networkIDs)
         let id = try await context.engine.createContainer(request)
         do {
             try await context.engine.copyFiles(request.files, into: id)

@@ -15,6 +15,8 @@ struct ExecutionContext: Sendable {
     let credentials: RegistryCredentialCache
     /// Image IDs for the `com.docker.compose.image` labels.
     let images = ImageIdentities()
+    /// Network ids: every call addresses a network by id.
+    let networks = NetworkIdentities()
     /// Containers the plan removes (scale down, replaced, orphans): waits
     /// ignore them, as they will be gone when the plan is done.
     var removedByPlan: Set<String> = []

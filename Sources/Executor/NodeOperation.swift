@@ -27,22 +27,24 @@ struct NodeOperation: Sendable {
             guard let key = details.key, let network = details.network else { throw missing("key and network") }
             let request = NetworkCreateRequest(key: key, name: details.name ?? network.name, network: network,
                                                project: context.project.name)
-            return try await engine.createNetwork(request)
+            let id = try await engine.createNetwork(request)
+            await context.networks.record(id, for: request.name)
+            return id
         case .removeNetwork:
-            try await engine.removeNetwork(try required(details.name, "name"))
+            try await engine.removeNetwork(try await networkID())
         case .disconnectNetwork:
             // The plan disconnects every container of the services on a
             // recreated network; one that is not connected is already done.
-            let network = try required(details.name, "name")
+            let network = try await networkID()
             let target = try container()
-            guard try await engine.inspectContainer(target).networks[network] != nil else { return "not connected" }
+            guard isConnected(try await engine.inspectContainer(target), to: network) else { return "not connected" }
             try await engine.disconnectContainer(target, from: network, force: false)
         case .connectNetwork:
             let containerName = details.container?.name ?? details.name ?? ""
-            let endpoint = NetworkEndpoint(network: try required(details.name, "name"), service: details.service ?? "",
+            let endpoint = NetworkEndpoint(network: try await networkID(), service: details.service ?? "",
                                            containerName: containerName, attachment: details.attachment)
             let target = try container()
-            guard try await engine.inspectContainer(target).networks[endpoint.network] == nil else { return "already connected" }
+            guard !isConnected(try await engine.inspectContainer(target), to: endpoint.network) else { return "already connected" }
             try await engine.connectContainer(target, to: endpoint)
         case .createVolume:
             guard let key = details.key, let volume = details.volume else { throw missing("key and volume") }
@@ -97,6 +99,20 @@ struct NodeOperation: Sendable {
         if let existing = details.container?.id, !existing.isEmpty { return existing }
         if let creator = details.createdBy { throw NodeFailure("the container of #\(creator) was not created") }
         throw missing("container")
+    }
+
+    /// The id of the network the node addresses: the plan's, else the one
+    /// its name resolves to in this run.
+    private func networkID() async throws -> String {
+        if let id = details.networkID, !id.isEmpty { return id }
+        return try await context.networks.id(of: try required(details.name, "name"), on: engine)
+    }
+
+    /// Whether the inspected container has an endpoint on network `id` (a
+    /// container never started has no network id yet: its endpoint is
+    /// known by the network's name).
+    private func isConnected(_ inspection: ContainerInspection, to id: String) -> Bool {
+        inspection.networks.contains { $0.value == id || ($0.value.isEmpty && $0.key == details.name) }
     }
 
     private func required(_ value: String?, _ field: String) throws -> String {

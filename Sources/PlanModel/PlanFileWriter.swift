@@ -26,7 +26,7 @@ struct PlanFileWriter {
         "PlanNode": ["bestEffort", "cause", "changes", "condition", "dependsOn", "details", "group", "hashWrittenBy", "id",
                      "isReplacement", "optional", "resource", "revivesContainer", "type"],
         "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
-                             "name", "network", "number", "service", "serviceConfig", "timeout", "volume"],
+                             "name", "network", "networkID", "number", "service", "serviceConfig", "timeout", "volume"],
         "ContainerReference": ["id", "name"],
         "StateFingerprint": ["digest", "entries"],
         "StateFingerprint.Entry": ["configHash", "id", "kind", "name", "state"],
@@ -230,6 +230,10 @@ struct PlanFileWriter {
         if let network = details.network {
             writer.key("network")
             try writer.encodable(network)
+        }
+        if let networkID = details.networkID {
+            writer.key("networkID")
+            writer.string(networkID)
         }
         if let number = details.number {
             writer.key("number")

@@ -155,13 +155,18 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     /// when the registry could not say): the pull must bring this one, or
     /// the plan is stale.
     public var digest: String?
+    /// The id of the existing network a remove, disconnect or connect
+    /// addresses: Docker does not keep network names unique, so a name can
+    /// be ambiguous. `nil` for a network this plan creates (the executor
+    /// uses the id its create returned).
+    public var networkID: String?
 
     public init(service: String? = nil, number: Int? = nil, name: String? = nil, key: String? = nil,
                 container: ContainerReference? = nil, createdBy: Int? = nil, serviceConfig: ServiceConfig? = nil,
                 inheritVolumesFrom: ContainerReference? = nil, network: NetworkConfig? = nil,
                 volume: VolumeConfig? = nil, attachment: ServiceNetworkAttachment? = nil,
                 condition: DependencyCondition? = nil, timeout: Double? = nil, hook: ServiceHook? = nil,
-                hookMoment: ServiceHook.Moment? = nil, digest: String? = nil) {
+                hookMoment: ServiceHook.Moment? = nil, digest: String? = nil, networkID: String? = nil) {
         self.service = service
         self.number = number
         self.name = name
@@ -178,6 +183,7 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.hook = hook
         self.hookMoment = hookMoment
         self.digest = digest
+        self.networkID = networkID
     }
 }
 

@@ -80,7 +80,8 @@ public struct ObservedState: Sendable {
         orphans.sort { ($0.name, $0.id) < ($1.name, $1.id) }
         for summary in own.networks {
             guard let key = summary.composeKey, !key.isEmpty else { continue }
-            networks[key, default: []].append(ObservedNetwork(id: summary.id, name: summary.name, configHash: summary.configHash))
+            networks[key, default: []].append(ObservedNetwork(id: summary.id, name: summary.name, configHash: summary.configHash,
+                                                              created: Self.creationDate(summary.created)))
         }
         for summary in own.volumes {
             guard let key = summary.composeKey, !key.isEmpty else { continue }
@@ -110,11 +111,30 @@ public struct ObservedState: Sendable {
         containers[service]?.first?.id
     }
 
-    /// The live network selected for compose key `key`: the one named
-    /// `desiredName` if present, else the smallest name; the others are
-    /// returned as leftovers.
-    func selectNetwork(key: String, desiredName: String) -> (selected: ObservedNetwork, leftovers: [ObservedNetwork])? {
-        select(networks[key] ?? [], desiredName: desiredName, name: \.name)
+    /// The live network selected for compose key `key`: one named
+    /// `desiredName` if present, else one of the smallest name. Docker does
+    /// not keep network names unique (two creates that race both succeed),
+    /// so several networks can carry the selected name: the one with
+    /// endpoints is kept, else the oldest, and the others are returned as
+    /// duplicates. Networks of the key with other names are leftovers.
+    func selectNetwork(key: String, desiredName: String)
+        -> (selected: ObservedNetwork, duplicates: [ObservedNetwork], leftovers: [ObservedNetwork])? {
+        guard let (named, leftovers) = select(networks[key] ?? [], desiredName: desiredName, name: \.name) else { return nil }
+        let sameName = (networks[key] ?? []).filter { $0.name == named.name }
+        let ranked = sameName.sorted { left, right in
+            let (leftUsed, rightUsed) = (!containers(connectedTo: left.id).isEmpty, !containers(connectedTo: right.id).isEmpty)
+            if leftUsed != rightUsed { return leftUsed }
+            return (left.created ?? .distantFuture, left.id) < (right.created ?? .distantFuture, right.id)
+        }
+        return (ranked[0], Array(ranked.dropFirst()), leftovers)
+    }
+
+    /// A daemon's `Created` text (RFC 3339, fractional seconds or not) as a date.
+    static func creationDate(_ text: String) -> Date? {
+        guard !text.isEmpty else { return nil }
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 
     /// The volume counterpart of `selectNetwork`.
@@ -140,6 +160,9 @@ public struct ObservedContainer: Hashable, Sendable {
     public var number: Int
     /// Ids of the networks the container is connected to.
     public var networkIDs: Set<String>
+    /// Names of the networks it has an endpoint on (a stopped container's
+    /// endpoints may carry no network id).
+    public var networkNames: Set<String>
     public var mounts: [ContainerSummary.Mount]
     public var created: Int
     /// The `com.docker.compose.image` label (`nil` when absent).
@@ -153,6 +176,7 @@ public struct ObservedContainer: Hashable, Sendable {
         configHash = summary.configHash
         number = summary.number
         networkIDs = Set(summary.networks.values)
+        networkNames = Set(summary.networks.keys)
         mounts = summary.mounts
         created = summary.created
         imageID = summary.imageLabel
@@ -166,6 +190,15 @@ public struct ObservedNetwork: Hashable, Sendable {
     public var id: String
     public var name: String
     public var configHash: String
+    /// When the daemon created it, if the listing said.
+    public var created: Date?
+
+    public init(id: String, name: String, configHash: String, created: Date? = nil) {
+        self.id = id
+        self.name = name
+        self.configHash = configHash
+        self.created = created
+    }
 }
 
 /// One observed volume carrying a compose volume label.

@@ -178,12 +178,22 @@ extension ReconcileRun {
                 return .configuration(explanation)
             }
         }
-        if container.state == "running" {
-            for key in service.networks.keys.sorted() {
-                guard let network = resolvedNetworks[key], !network.id.isEmpty else { continue }
-                if !container.networkIDs.contains(network.id) {
+        // A running container is matched by network id; a stopped one by
+        // name (its endpoints may carry no id until it starts), and one
+        // disconnected by hand before it stopped lacks the name too.
+        let running = container.state == "running"
+        for key in service.networks.keys.sorted() {
+            guard let network = resolvedNetworks[key] else {
+                // The plan creates the network: no existing container is on it
+                // (one whose endpoint names a removed network cannot start).
+                if project.networks[key]?.external == false {
                     return .configuration(ChangeExplanation(changes: [FieldChange(field: "networks", kind: .added, after: key)]))
                 }
+                continue
+            }
+            guard !network.id.isEmpty else { continue }
+            if running ? !container.networkIDs.contains(network.id) : !container.networkNames.contains(network.name) {
+                return .configuration(ChangeExplanation(changes: [FieldChange(field: "networks", kind: .added, after: key)]))
             }
         }
         for mount in service.volumes where mount.isNamedVolume {

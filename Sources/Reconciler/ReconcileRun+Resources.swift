@@ -4,7 +4,7 @@ import PlanModel
 /// Steps 1 and 2 of reconciliation.md: networks, then volumes.
 extension ReconcileRun {
     mutating func reconcileNetworks() {
-        var diverged: [String] = []
+        var diverged: [(key: String, duplicatesRemoved: Int?)] = []
         for key in project.networks.keys.sorted() {
             let desired = project.networks[key]!
             if desired.external { continue }
@@ -13,15 +13,21 @@ extension ReconcileRun {
                                                 details: OperationDetails(name: desired.name, key: key, network: desired))
                 continue
             }
-            if live.configHash.isEmpty || live.configHash == ConfigHasher.hash(network: desired) { continue }
-            diverged.append(key)
+            let isCurrent = live.configHash.isEmpty || live.configHash == ConfigHasher.hash(network: desired)
+            let duplicatesRemoved = planDuplicateNetworkRemoval(key, keptIsRecreated: !isCurrent)
+            if isCurrent {
+                if let duplicatesRemoved { networkNodes[key] = duplicatesRemoved }
+                continue
+            }
+            diverged.append((key, duplicatesRemoved))
         }
-        for key in diverged { planNetworkRecreate(key) }
+        for (key, duplicatesRemoved) in diverged { planNetworkRecreate(key, after: duplicatesRemoved) }
     }
 
     /// Stop and disconnect every attached container, remove the network,
-    /// create it again, reconnect the containers.
-    private mutating func planNetworkRecreate(_ key: String) {
+    /// create it again (after `duplicatesRemoved`: Docker refuses a second
+    /// network of a name), reconnect the containers.
+    private mutating func planNetworkRecreate(_ key: String, after duplicatesRemoved: Int?) {
         let live = resolvedNetworks[key]!
         let desired = project.networks[key]!
         let attached = servicesUsing(network: key).flatMap { observed.containers[$0] ?? [] }
@@ -37,7 +43,8 @@ extension ReconcileRun {
             let stop = stopOnce(container, cause: "network \(key) config changed")
             let disconnect = builder.add(.disconnectNetwork, resource(of: container), cause: "network \(key) recreate", after: [stop],
                                          details: OperationDetails(service: container.service, number: container.number,
-                                                                   name: live.name, key: key, container: container.reference))
+                                                                   name: live.name, key: key, container: container.reference,
+                                                                   networkID: live.id))
             disconnects.append(disconnect)
             // A bystander's removal or start waits for its disconnect; an
             // attached container's wait for its reconnect, which comes after.
@@ -46,10 +53,10 @@ extension ReconcileRun {
         let remove = builder.add(.removeNetwork, .network(key: key),
                                  cause: rename ? "renamed (best-effort cleanup)" : "config hash diverged",
                                  after: disconnects, bestEffort: rename,
-                                 details: OperationDetails(name: live.name, key: key))
+                                 details: OperationDetails(name: live.name, key: key, networkID: live.id))
         if !rename, let explanation = observed.networkExplanations[key] { builder.explain(remove, explanation) }
         let create = builder.add(.createNetwork, .network(key: key), cause: rename ? "renamed" : "recreate after config change",
-                                 after: rename ? [] : [remove],
+                                 after: (rename ? [] : [remove]) + (duplicatesRemoved.map { [$0] } ?? []),
                                  details: OperationDetails(name: desired.name, key: key, network: desired))
         networkNodes[key] = create
         for (index, container) in attached.enumerated() {
@@ -125,6 +132,13 @@ extension ReconcileRun {
                 volumeNodes[key] = builder.add(.createVolume, .volume(key: key), cause: "not found",
                                                details: OperationDetails(name: desired.name, key: key, volume: desired))
                 continue
+            }
+            // A volume name is unique on a daemon, so a duplicate is another
+            // name with the same labels and hash (a copy another tool made);
+            // one that a container mounts is left alone (its data is in use).
+            for duplicate in duplicateVolumes[key] ?? [] {
+                builder.add(.removeVolume, .volume(key: key), cause: "duplicate of \(live.name)",
+                            details: OperationDetails(name: duplicate.name, key: key))
             }
             if live.configHash.isEmpty || live.configHash == ConfigHasher.hash(volume: desired) { continue }
             if live.name != desired.name {

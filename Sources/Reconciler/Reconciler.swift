@@ -78,6 +78,14 @@ struct ReconcileRun {
     /// The live network / volume selected for each compose key.
     var resolvedNetworks: [String: ObservedNetwork] = [:]
     var resolvedVolumes: [String: ObservedVolume] = [:]
+    /// Networks with the selected network's key and name but another id,
+    /// by compose key: the plan removes them.
+    var duplicateNetworks: [String: [ObservedNetwork]] = [:]
+    /// Volumes with the selected volume's key and config hash, by compose
+    /// key, that no container mounts: the plan removes them.
+    var duplicateVolumes: [String: [ObservedVolume]] = [:]
+    /// Endpoints the plan moves off duplicate networks, by container id.
+    var movedEndpoints: [String: [(from: String, to: String)]] = [:]
     /// The `PullImage` node of each image reference the plan pulls.
     var pullNodes: [String: Int] = [:]
     /// The `BuildImage` node of each image name the plan builds.
@@ -171,8 +179,10 @@ struct ReconcileRun {
     /// resources sharing a key are left alone and reported.
     private mutating func resolveObserved() {
         for key in project.networks.keys.sorted() {
-            guard let (selected, leftovers) = observed.selectNetwork(key: key, desiredName: project.networks[key]!.name) else { continue }
+            guard let (selected, duplicates, leftovers) = observed.selectNetwork(key: key, desiredName: project.networks[key]!.name)
+            else { continue }
             resolvedNetworks[key] = selected
+            if !duplicates.isEmpty && !project.networks[key]!.external { duplicateNetworks[key] = duplicates }
             for leftover in leftovers {
                 warnings.append("network \"\(leftover.name)\" (id \(leftover.id)) also carries the compose label for \"\(key)\"; using \"\(selected.name)\" and leaving it untouched")
             }
@@ -180,7 +190,11 @@ struct ReconcileRun {
         for key in project.volumes.keys.sorted() {
             guard let (selected, leftovers) = observed.selectVolume(key: key, desiredName: project.volumes[key]!.name) else { continue }
             resolvedVolumes[key] = selected
-            for leftover in leftovers {
+            for leftover in leftovers where !project.volumes[key]!.external && !selected.configHash.isEmpty
+                && leftover.configHash == selected.configHash && observed.containers(mounting: leftover.name).isEmpty {
+                duplicateVolumes[key, default: []].append(leftover)
+            }
+            for leftover in leftovers where !(duplicateVolumes[key] ?? []).contains(leftover) {
                 warnings.append("volume \"\(leftover.name)\" also carries the compose label for \"\(key)\"; using \"\(selected.name)\" and leaving it untouched")
             }
         }

@@ -24,17 +24,22 @@ struct ConvergencePropertyTests {
         let latency = LatencyModel(defaultDuration: .milliseconds(2), jitter: 0.9, seed: seed)
         let engine = await SimulatedEngine(configuration: .init(latency: latency, behavior: .healthy(after: .milliseconds(5)), seed: seed),
                                            seed: scenario.snapshot)
-        let planFile = PlanFile(toolVersion: "test", project: ProjectContext(project: scenario.project), composeFiles: [:],
-                                options: options, engine: nil,
-                                fingerprint: StateFingerprint(snapshot: scenario.snapshot, project: scenario.project.name),
-                                plan: plan)
-        let record = await Executor(options: ExecutorOptions(pollInterval: .milliseconds(2), environment: [:])).run(planFile, on: engine)
+        let record = await run(plan, of: scenario, options: options, on: engine)
         let failures = record.nodes.filter { $0.status != .succeeded && $0.status != .warned }
         #expect(record.outcome == .succeeded,
                 "seed \(seed): \(failures.map { "#\($0.id) \($0.status.rawValue) \($0.error ?? "")" })\n\(scenario.yaml)\n\(plan.text)")
         let violations = await engine.violations
         #expect(violations.count == 0, "seed \(seed): \(violations)\n\(plan.text)")
         return (plan, engine)
+    }
+
+    /// Runs `plan` of `scenario` on `engine` as `apply` would.
+    static func run(_ plan: Plan, of scenario: RandomScenario, options: PlanOptions, on engine: SimulatedEngine) async -> ExecutionRecord {
+        let planFile = PlanFile(toolVersion: "test", project: ProjectContext(project: scenario.project), composeFiles: [:],
+                                options: options, engine: nil,
+                                fingerprint: StateFingerprint(snapshot: scenario.snapshot, project: scenario.project.name),
+                                plan: plan)
+        return await Executor(options: ExecutorOptions(pollInterval: .milliseconds(2), environment: [:])).run(planFile, on: engine)
     }
 
     @Test("Applying a plan converges: the next plan is empty, and no engine rule is ever violated")

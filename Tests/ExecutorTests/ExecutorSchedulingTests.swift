@@ -115,8 +115,10 @@ import Testing
         let stuck = builder.add(.createVolume, "volume:stuck", volume("stuck"))
         let after = builder.add(.createVolume, "volume:after", after: [stuck], volume("after"))
         let plan = builder
-        let run = Task { await plan.run(on: engine, options: ExecutorOptions(cancellationGracePeriod: .milliseconds(100))) }
-        try await Task.sleep(for: .milliseconds(50))
+        let (events, sink) = AsyncStream.makeStream(of: ExecutionEvent.self)
+        let run = Task { await plan.run(on: engine, options: ExecutorOptions(cancellationGracePeriod: .milliseconds(100)), events: sink) }
+        // Cancel once the hanging call is in flight (a fixed delay raced it on a loaded machine).
+        for await event in events where event.kind == .started && event.node == stuck { break }
         run.cancel()
         let clock = ContinuousClock()
         let started = clock.now

@@ -20,7 +20,10 @@ public struct RandomScenario {
     ///   the registry, and containers labelled with their image's ID or
     ///   another. Without it the snapshot has no `images` array, and the
     ///   scenario of a seed is what it always was.
-    public init(seed: UInt64, images: Bool = false) throws {
+    /// - Parameter hazards: also what races and other tools leave
+    ///   (``RandomHazards``): duplicated networks and volumes, foreign
+    ///   containers with look-alike names.
+    public init(seed: UInt64, images: Bool = false, hazards: Bool = false) throws {
         self.seed = seed
         var random = SplitMix(seed: seed)
         var imageRandom = SplitMix(seed: seed &+ 0x5EED_1_3A6E)
@@ -33,6 +36,10 @@ public struct RandomScenario {
         project = try ProjectLoader().load(LoadOptions(projectName: "prop", environment: [:], currentDirectory: directory.path))
         var snapshot = Self.makeState(project, &random)
         if images { snapshot = RandomImages.addImages(to: snapshot, of: project, &imageRandom) }
+        if hazards {
+            var hazardRandom = SplitMix(seed: seed &+ 0x4A2A_8D5)
+            snapshot = RandomHazards.add(to: snapshot, of: project, &hazardRandom)
+        }
         self.snapshot = snapshot
     }
 

@@ -53,12 +53,14 @@ public struct SnapshotBuilder {
     }
 
     @discardableResult
-    public mutating func network(key: String, name: String? = nil, id: String? = nil, hash: String) -> String {
+    public mutating func network(key: String, name: String? = nil, id: String? = nil, hash: String, created: String? = nil) -> String {
         let networkID = id ?? Self.id("net\(key)")
-        networks.append([
+        var network: [String: JSONValue] = [
             "Id": .string(networkID), "Name": .string(name ?? "\(project)_\(key)"), "Driver": "bridge",
             "Labels": [ComposeLabel.project: .string(project), ComposeLabel.network: .string(key), ComposeLabel.configHash: .string(hash)],
-        ])
+        ]
+        if let created { network["Created"] = .string(created) }
+        networks.append(.object(network))
         return networkID
     }
 

@@ -5,6 +5,13 @@ import PlanModel
 extension DockerEngine {
     // MARK: - Networks
 
+    public func networkIDs(named name: String) async throws -> [String] {
+        let filters: JSONValue = ["name": .array([.string(name)])]
+        let filterText = String(decoding: try JSONEncoder().encode(filters), as: UTF8.self)
+        let networks = try await transport.json(.GET, path("/networks"), query: [("filters", filterText)]).arrayValue ?? []
+        return networks.filter { $0["Name"]?.stringValue == name }.compactMap { $0["Id"]?.stringValue }.sorted()
+    }
+
     public func createNetwork(_ request: NetworkCreateRequest) async throws -> String {
         let answer = try await transport.json(.POST, path("/networks/create"), body: request.body)
         return answer["Id"]?.stringValue ?? ""

@@ -132,14 +132,14 @@ extension SimulatedEngine {
         if networkMode.isEmpty { networkMode = "default" }
         var primary: SimulatedNetwork?
         switch networkMode {
-        case "default", "bridge": primary = findNetwork("bridge")
+        case "default", "bridge": primary = try findNetwork("bridge")
         case "host", "none": primary = nil
         default:
             if networkMode.hasPrefix("container:") {
                 let parent = String(networkMode.dropFirst("container:".count))
                 guard findContainer(parent) != nil else { throw EngineError.noSuchContainer(parent) }
             } else {
-                guard let network = findNetwork(networkMode) else { throw EngineError.networkNotFound(networkMode) }
+                guard let network = try findNetwork(networkMode) else { throw EngineError.networkNotFound(networkMode) }
                 primary = network
             }
         }
@@ -170,7 +170,7 @@ extension SimulatedEngine {
         if let primary {
             let settings = endpointsConfig[primary.name] ?? endpointsConfig.values.first ?? .object([:])
             try attach(&container, to: primary, settings: settings)
-        } else if networkMode == "host" || networkMode == "none", let network = findNetwork(networkMode) {
+        } else if networkMode == "host" || networkMode == "none", let network = try findNetwork(networkMode) {
             container.endpoints[network.name] = SimulatedEndpoint(networkID: network.id, aliases: [], settings: .object([:]),
                                                                   ipAddress: "", macAddress: "", endpointID: makeID())
         }

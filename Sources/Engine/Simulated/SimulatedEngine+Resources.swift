@@ -4,6 +4,10 @@ import Foundation
 extension SimulatedEngine {
     // MARK: - Networks
 
+    public func networkIDs(named name: String) async throws -> [String] {
+        (networkIDsByName[name] ?? []).sorted()
+    }
+
     public func createNetwork(_ request: NetworkCreateRequest) async throws -> String {
         try await call(.createNetwork, request.name) {
             guard !request.name.isEmpty else { throw EngineError(status: 400, message: "network name is empty") }
@@ -13,17 +17,16 @@ extension SimulatedEngine {
                 throw EngineError(status: 409, message: "network with name \(request.name) already exists")
             }
             let id = makeID()
-            networks[id] = SimulatedNetwork(id: id, name: request.name, driver: request.body["Driver"]?.stringValue ?? "bridge",
-                                            labels: request.body["Labels"]?.stringDictionary ?? [:], created: Date(),
-                                            subnet: allocateSubnet(), body: request.body)
-            networkIDsByName[request.name] = id
+            register(SimulatedNetwork(id: id, name: request.name, driver: request.body["Driver"]?.stringValue ?? "bridge",
+                                      labels: request.body["Labels"]?.stringDictionary ?? [:], created: Date(),
+                                      subnet: allocateSubnet(), body: request.body))
             return id
         }
     }
 
     public func removeNetwork(_ reference: String) async throws {
         try await call(.removeNetwork, reference) {
-            guard let network = findNetwork(reference) else { throw EngineError.networkNotFound(reference) }
+            guard let network = try findNetwork(reference) else { throw EngineError.networkNotFound(reference) }
             if network.isPredefined {
                 throw EngineError(status: 403, message: "\(network.name) is a pre-defined network and cannot be removed")
             }
@@ -35,14 +38,13 @@ extension SimulatedEngine {
             if active {
                 throw EngineError(status: 403, message: "error while removing network: network \(network.name) id \(network.id) has active endpoints")
             }
-            networks[network.id] = nil
-            networkIDsByName[network.name] = nil
+            unregisterNetwork(network.id)
         }
     }
 
     public func connectContainer(_ container: String, to endpoint: NetworkEndpoint) async throws {
         try await call(.connectNetwork, container, subjects: [endpoint.network]) {
-            guard let network = findNetwork(endpoint.network) else { throw EngineError.networkNotFound(endpoint.network) }
+            guard let network = try findNetwork(endpoint.network) else { throw EngineError.networkNotFound(endpoint.network) }
             guard var target = findContainer(container) else { throw EngineError.noSuchContainer(container) }
             try attach(&target, to: network, settings: endpoint.settings)
             containers[target.id] = target
@@ -73,7 +75,7 @@ extension SimulatedEngine {
 
     public func disconnectContainer(_ container: String, from network: String, force: Bool) async throws {
         try await call(.disconnectNetwork, container, subjects: [network]) {
-            guard let found = findNetwork(network) else { throw EngineError.networkNotFound(network) }
+            guard let found = try findNetwork(network) else { throw EngineError.networkNotFound(network) }
             guard var target = findContainer(container) else { throw EngineError.noSuchContainer(container) }
             guard let endpoint = target.endpoints[found.name], endpoint.networkID == found.id else {
                 let phrase = target.isRunning ? "network" : "the network"

@@ -17,12 +17,14 @@ extension SimulatedEngine {
         }
         for json in snapshot.networks {
             let summary = NetworkSummary(json)
-            guard !summary.name.isEmpty, networkIDsByName[summary.name] == nil else { continue }
+            // Two networks of one name are kept apart by id (a race left them);
+            // a predefined network listed again is not.
+            guard !summary.name.isEmpty, summary.id.isEmpty ? networkIDsByName[summary.name] == nil : networks[summary.id] == nil,
+                  networkIDsByName[summary.name]?.contains(where: { networks[$0]?.isPredefined == true }) != true else { continue }
             let id = summary.id.isEmpty ? makeID() : summary.id
-            networks[id] = SimulatedNetwork(id: id, name: summary.name, driver: summary.driver.isEmpty ? "bridge" : summary.driver,
-                                            labels: summary.labels, created: Self.date(json["Created"]) ?? Date(),
-                                            subnet: allocateSubnet(), seed: json)
-            networkIDsByName[summary.name] = id
+            register(SimulatedNetwork(id: id, name: summary.name, driver: summary.driver.isEmpty ? "bridge" : summary.driver,
+                                      labels: summary.labels, created: Self.date(json["Created"]) ?? Date(),
+                                      subnet: allocateSubnet(), seed: json))
         }
         for json in snapshot.volumes {
             let summary = VolumeSummary(json)
@@ -60,13 +62,12 @@ extension SimulatedEngine {
             for (networkName, networkID) in summary.networks {
                 if networkIDsByName[networkName] == nil && networks[networkID] == nil {
                     let id = networkID.isEmpty ? makeID() : networkID
-                    networks[id] = SimulatedNetwork(id: id, name: networkName, driver: "bridge", labels: [:], created: Date(),
-                                                    subnet: allocateSubnet())
-                    networkIDsByName[networkName] = id
+                    register(SimulatedNetwork(id: id, name: networkName, driver: "bridge", labels: [:], created: Date(),
+                                              subnet: allocateSubnet()))
                 }
                 let endpoint = endpointObjects[networkName]
                 container.endpoints[networkName] = SimulatedEndpoint(
-                    networkID: networkID.isEmpty ? (networkIDsByName[networkName] ?? "") : networkID,
+                    networkID: networkID.isEmpty ? (networkIDsByName[networkName]?.first ?? "") : networkID,
                     aliases: endpoint?["Aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                     settings: .object([:]), ipAddress: endpoint?["IPAddress"]?.stringValue ?? "",
                     macAddress: endpoint?["MacAddress"]?.stringValue ?? "",

@@ -90,7 +90,9 @@ public actor SimulatedEngine: ContainerEngine {
     var containers: [String: SimulatedContainer] = [:]
     var containerIDsByName: [String: String] = [:]
     var networks: [String: SimulatedNetwork] = [:]
-    var networkIDsByName: [String: String] = [:]
+    /// Network ids by name: Docker does not keep network names unique (a
+    /// race between two creates leaves two), so a name can be ambiguous.
+    var networkIDsByName: [String: [String]] = [:]
     var volumes: [String: SimulatedVolume] = [:]
     var faults: [SimulatedFault] = []
     var behaviorsByContainer: [String: ContainerBehavior] = [:]
@@ -144,8 +146,7 @@ public actor SimulatedEngine: ContainerEngine {
             var network = SimulatedNetwork(id: id, name: name, driver: name == "bridge" ? "bridge" : name == "host" ? "host" : "null",
                                            labels: [:], created: Date(), subnet: 17)
             network.isPredefined = true
-            networks[id] = network
-            networkIDsByName[name] = id
+            register(network)
         }
         if let snapshot { load(snapshot) }
     }
@@ -182,10 +183,9 @@ public actor SimulatedEngine: ContainerEngine {
     /// network, which a project snapshot does not list). Returns its id.
     @discardableResult
     public func addNetwork(name: String, driver: String = "bridge", labels: [String: String] = [:]) -> String {
-        if let id = networkIDsByName[name] { return id }
+        if let id = networkIDsByName[name]?.first { return id }
         let id = makeID()
-        networks[id] = SimulatedNetwork(id: id, name: name, driver: driver, labels: labels, created: Date(), subnet: allocateSubnet())
-        networkIDsByName[name] = id
+        register(SimulatedNetwork(id: id, name: name, driver: driver, labels: labels, created: Date(), subnet: allocateSubnet()))
         return id
     }
 
@@ -271,7 +271,7 @@ public actor SimulatedEngine: ContainerEngine {
     /// Other names of `reference` (a container's name for its id, and so on), for fault matching.
     private func aliases(of reference: String) -> [String] {
         if let container = findContainer(reference) { return [container.id, container.name] }
-        if let network = findNetwork(reference) { return [network.id, network.name] }
+        if let network = try? findNetwork(reference) { return [network.id, network.name] }
         return []
     }
 
@@ -305,16 +305,37 @@ public actor SimulatedEngine: ContainerEngine {
         return matches.count == 1 ? matches.first : nil
     }
 
-    func findNetwork(_ reference: String) -> SimulatedNetwork? {
-        networkID(reference).flatMap { networks[$0] }
+    /// The network `reference` names, as Docker resolves it: a full id, else
+    /// an exact name (an error when several networks have it), else an id
+    /// prefix.
+    func findNetwork(_ reference: String) throws -> SimulatedNetwork? {
+        try networkID(reference).flatMap { networks[$0] }
     }
 
-    func networkID(_ reference: String) -> String? {
+    func networkID(_ reference: String) throws -> String? {
         if networks[reference] != nil { return reference }
-        if let id = networkIDsByName[reference] { return id }
+        if let ids = networkIDsByName[reference], !ids.isEmpty {
+            guard ids.count == 1 else {
+                throw EngineError(status: 400, message: "network \(reference) is ambiguous (\(ids.count) matches found based on name)")
+            }
+            return ids[0]
+        }
         guard Self.isIDPrefix(reference) else { return nil }
         let matches = networks.keys.filter { $0.hasPrefix(reference) }
         return matches.count == 1 ? matches.first : nil
+    }
+
+    /// Adds `network` under its id and its name.
+    func register(_ network: SimulatedNetwork) {
+        networks[network.id] = network
+        networkIDsByName[network.name, default: []].append(network.id)
+    }
+
+    /// Removes the network with id `id`.
+    func unregisterNetwork(_ id: String) {
+        guard let network = networks.removeValue(forKey: id) else { return }
+        networkIDsByName[network.name]?.removeAll { $0 == id }
+        if networkIDsByName[network.name]?.isEmpty == true { networkIDsByName[network.name] = nil }
     }
 
     /// Whether `reference` could abbreviate an id (1 to 63 hexadecimal digits).
