@@ -42,8 +42,19 @@ extension ReconcileRun {
         let pulls = imageDependencies(of: service)
         var lastNode: Int?
         var candidates: [StartCandidate] = []
-        for (index, container) in containers.enumerated() {
+        // A recreate interrupted after its create (a crash, a daemon that
+        // died) leaves the replacement under its temporary name, beside the
+        // old container that holds the final name or alone. A kept container
+        // takes its final name once its holder is removed: the scale-downs
+        // of such holders are planned first, and the removal of each name.
+        let finalNames = Set(containers.prefix(expected).map { project.containerName(service: service, number: $0.number) })
+        let holdsFinalName = containers.indices.map { $0 >= expected && finalNames.contains(containers[$0].name) }
+        let order = containers.indices.filter { holdsFinalName[$0] } + containers.indices.filter { !holdsFinalName[$0] }
+        var nameFreedBy: [String: Int] = [:]
+        for index in order {
+            let container = containers[index]
             let resource = PlanResource.container(service: service.name, number: container.number)
+            let finalName = project.containerName(service: service, number: container.number)
             if index >= expected {
                 // A container the plan already stops (network recreate, restart: true
                 // dependent) is not stopped twice, and is removed after its reconnects.
@@ -54,15 +65,18 @@ extension ReconcileRun {
                 if container.id == observedAtStart.lowestNumberedContainerID(of: service.name) {
                     recreatedServices.insert(service.name)
                 }
-                lastNode = builder.add(.removeContainer, resource, cause: "scale down",
-                                       after: [stop] + (connectNodes[container.id] ?? []),
-                                       details: OperationDetails(service: service.name, number: container.number,
-                                                                 container: container.reference))
+                let remove = builder.add(.removeContainer, resource, cause: "scale down",
+                                         after: [stop] + (connectNodes[container.id] ?? []),
+                                         details: OperationDetails(service: service.name, number: container.number,
+                                                                   container: container.reference))
+                nameFreedBy[container.name] = remove
+                lastNode = remove
                 continue
             }
             if let reason = reasons[container.id]! {
                 noteCreate(of: service)
-                let (rename, create) = planRecreate(container, of: service, because: reason, infrastructure: infrastructure + pulls)
+                let (rename, create) = planRecreate(container, of: service, because: reason, infrastructure: infrastructure + pulls,
+                                                    finalNameFreedBy: nameFreedBy[finalName])
                 lastNode = rename
                 if reason.condition == nil {
                     recreatedServices.insert(service.name)
@@ -75,19 +89,30 @@ extension ReconcileRun {
                 }
                 continue
             }
+            // Kept under a temporary name: it takes its final name.
+            var renamed: [Int] = []
+            if container.name != finalName {
+                let rename = builder.add(.renameContainer, resource, cause: "finalize recreate",
+                                         after: nameFreedBy[finalName].map { [$0] } ?? [],
+                                         details: OperationDetails(service: service.name, number: container.number, name: finalName,
+                                                                   container: container.reference))
+                renamed = [rename]
+                lastNode = rename
+            }
             switch container.state {
             case "running", "restarting":
                 if let stop = stoppedByPlan[container.id] {
-                    candidates.append(StartCandidate(number: container.number, after: [stop] + (connectNodes[container.id] ?? []),
+                    candidates.append(StartCandidate(number: container.number,
+                                                     after: [stop] + (connectNodes[container.id] ?? []) + renamed,
                                                      container: container.reference))
                 } else {
                     candidates.append(StartCandidate(number: container.number, running: true))
                 }
             case "created", "exited":
-                candidates.append(StartCandidate(number: container.number, after: connectNodes[container.id] ?? [],
+                candidates.append(StartCandidate(number: container.number, after: (connectNodes[container.id] ?? []) + renamed,
                                                  container: container.reference))
             default:
-                let start = builder.add(.startContainer, resource, cause: "not running", after: infrastructure,
+                let start = builder.add(.startContainer, resource, cause: "not running", after: infrastructure + renamed,
                                         revivesContainer: true,
                                         details: OperationDetails(service: service.name, number: container.number,
                                                                   name: container.name, container: container.reference))
@@ -255,9 +280,11 @@ extension ReconcileRun {
         return extra
     }
 
-    /// The four grouped steps of a recreate; returns the rename and create nodes.
+    /// The four grouped steps of a recreate; returns the rename and create
+    /// nodes. The rename also waits for `finalNameFreedBy`, the removal of
+    /// another container holding the final name (see `reconcileService`).
     private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig, because reason: RecreateReason,
-                                       infrastructure: [Int]) -> (rename: Int, create: Int) {
+                                       infrastructure: [Int], finalNameFreedBy: Int?) -> (rename: Int, create: Int) {
         let resource = PlanResource.container(service: service.name, number: container.number)
         let group = "recreate:\(service.name):\(container.number)"
         let finalName = project.containerName(service: service, number: container.number)
@@ -293,7 +320,8 @@ extension ReconcileRun {
         let remove = builder.add(.removeContainer, resource, cause: replaced, group: group, after: removeAfter,
                                  details: OperationDetails(service: service.name, number: container.number,
                                                            container: container.reference))
-        let rename = builder.add(.renameContainer, resource, cause: "finalize recreate", group: group, after: [remove],
+        let rename = builder.add(.renameContainer, resource, cause: "finalize recreate", group: group,
+                                 after: [remove] + (finalNameFreedBy.map { [$0] } ?? []),
                                  details: OperationDetails(service: service.name, number: container.number, name: finalName,
                                                            createdBy: create))
         if let condition = reason.condition { builder.setCondition(condition, from: firstNode) }
