@@ -151,6 +151,9 @@ struct DockerTransport: Sendable {
                 return EngineError(kind: .cancelled, message: "\(method) \(path) was cancelled")
             case .alreadyShutdown:
                 return EngineError(kind: .unreachable, message: "the connection to the Docker daemon at \(host) is already shut down")
+            case .remoteConnectionClosed:
+                // Connected, then the daemon went away mid-call (it stopped or crashed).
+                return EngineError(kind: .unreachable, message: "the Docker daemon at \(host) closed the connection before answering \(method) \(path) (did it stop?); the call may or may not have taken effect")
             default:
                 break
             }
