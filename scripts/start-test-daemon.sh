@@ -5,8 +5,11 @@
 #   scripts/start-test-daemon.sh [FOLDER]
 #
 # Everything lives under FOLDER (default: a new temporary folder): data-root,
-# exec-root, pidfile, socket and log. The daemon runs in the background; stop
-# it with scripts/stop-test-daemon.sh FOLDER. The test image
+# exec-root, pidfile, socket, log, and dockerd's flags (FOLDER/dockerd.flags,
+# one a line). The daemon runs in the background; stop it with
+# scripts/stop-test-daemon.sh FOLDER, or restart it with the same flags and
+# data (after a simulated crash with --kill) with
+# scripts/restart-test-daemon.sh FOLDER [--kill]. The test image
 # composeplan-test/busybox:latest is imported from the static busybox binary
 # (Debian package busybox-static): there is no registry access.
 # Extra dockerd flags may be given in COMPOSEPLAN_DOCKERD_FLAGS (for instance
@@ -48,7 +51,8 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 else
     rm -f "$pidfile" "$socket" "$folder/tls-address"
     mkdir -p "$folder/data" "$folder/exec"
-    tls_flags=""
+    # dockerd's flags, as positional parameters (FOLDER was read above).
+    set -- --data-root "$folder/data" --exec-root "$folder/exec" --pidfile "$pidfile" -H "unix://$socket"
     if command -v openssl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
         tls="$folder/tls"
         mkdir -p "$tls/client"
@@ -71,21 +75,18 @@ else
             test -s client/ca.pem && test -s client/cert.pem && test -s client/key.pem && test -s server-cert.pem
         ) >"$folder/tls.log" 2>&1; then
             port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-            tls_flags="--tlsverify --tlscacert $tls/client/ca.pem --tlscert $tls/server-cert.pem --tlskey $tls/server-key.pem -H tcp://127.0.0.1:$port"
+            set -- "$@" --tlsverify --tlscacert "$tls/client/ca.pem" --tlscert "$tls/server-cert.pem" \
+                --tlskey "$tls/server-key.pem" -H "tcp://127.0.0.1:$port"
             echo "tcp://127.0.0.1:$port" >"$folder/tls-address"
         else
             say "could not make TLS certificates (see $folder/tls.log): no TLS listener"
         fi
     fi
     # shellcheck disable=SC2086
-    dockerd \
-        --data-root "$folder/data" \
-        --exec-root "$folder/exec" \
-        --pidfile "$pidfile" \
-        -H "unix://$socket" \
-        $tls_flags \
-        ${COMPOSEPLAN_DOCKERD_FLAGS:-} \
-        >"$log" 2>&1 &
+    set -- "$@" ${COMPOSEPLAN_DOCKERD_FLAGS:-}
+    # The same flags start it again in scripts/restart-test-daemon.sh.
+    printf '%s\n' "$@" >"$folder/dockerd.flags"
+    dockerd "$@" >"$log" 2>&1 &
     say "started dockerd (pid $!), log in $log"
 fi
 
