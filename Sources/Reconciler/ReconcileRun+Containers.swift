@@ -89,9 +89,10 @@ extension ReconcileRun {
                 }
                 continue
             }
-            // Kept under a temporary name: it takes its final name.
+            // Kept under a temporary name: it takes its final name. (Other
+            // names, such as docker-compose 1.x's `project_web_1`, stay.)
             var renamed: [Int] = []
-            if container.name != finalName {
+            if Self.isTemporaryName(container.name, of: finalName) {
                 let rename = builder.add(.renameContainer, resource, cause: "finalize recreate",
                                          after: nameFreedBy[finalName].map { [$0] } ?? [],
                                          details: OperationDetails(service: service.name, number: container.number, name: finalName,
@@ -278,6 +279,14 @@ extension ReconcileRun {
             extra += own.filter { !covered.contains($0) }
         }
         return extra
+    }
+
+    /// Whether `name` is the name a recreate gives the replacement until
+    /// its rename, `<12 characters of the old id>_<finalName>` (composeplan's
+    /// and docker compose's).
+    static func isTemporaryName(_ name: String, of finalName: String) -> Bool {
+        name.utf8.count == finalName.utf8.count + 13 && name.hasSuffix("_" + finalName)
+            && name.utf8.prefix(12).allSatisfy { (48...57).contains($0) || (97...122).contains($0) }
     }
 
     /// The four grouped steps of a recreate; returns the rename and create

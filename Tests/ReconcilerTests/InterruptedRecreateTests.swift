@@ -88,4 +88,12 @@ struct InterruptedRecreateTests {
             "[] -> #1 service:web:1, StopContainer, scale down",
             "[1] -> #2 service:web:1, RemoveContainer, scale down"))
     }
+
+    @Test("A container of another naming scheme (docker-compose 1.x's project_web_1) keeps its name")
+    func otherNamesStay() throws {
+        var fixture = try PlanFixture(Self.yaml)
+        let network = fixture.addDefaultNetwork()
+        fixture.state.container(service: "web", hash: fixture.hash("web"), name: "demo_web_1", networks: ["demo_default": network])
+        #expect(try fixture.plan().isEmpty)
+    }
 }
