@@ -18,6 +18,8 @@ enum PlanBenchmark {
         var size = 0
         var nodes = 0
         var load = 0.0
+        /// The compose file's YAML to a tree, part of `load`.
+        var yaml = 0.0
         /// Snapshot JSON to `Snapshot` and `ObservedState`.
         var observe = 0.0
         /// Snapshot JSON to `Snapshot`, part of `observe`.
@@ -33,6 +35,7 @@ enum PlanBenchmark {
         /// the snapshot through `JSONDecoder`, the config hashes on one
         /// core, the plan file through `JSONEncoder`.
         var snapshotThroughCodable = 0.0
+        var yamlThroughYams = 0.0
         var hashingOnOneCore = 0.0
         var jsonThroughCodable = 0.0
         var total: Double { load + observe + reconcile + write }
@@ -48,7 +51,7 @@ enum PlanBenchmark {
         // `--keep` leaves each size's compose file and snapshot in place, to profile the process by hand.
         let keep = arguments.contains("--keep")
         print("plan benchmark: services × 2 replicas, random dependencies, half-diverged snapshot (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
-        print("services   nodes  load(s)  observe(s)  reconcile(s) [hashing]  write(s) [text  fingerprint  json]  total(s)  µs/service  process(s)")
+        print("services   nodes  load(s) [yaml]  observe(s)  reconcile(s) [hashing]  write(s) [text  fingerprint  json]  total(s)  µs/service  process(s)")
         var rows: [(phases: Phases, process: Double?)] = []
         for size in sizes {
             let generated = try ProjectGenerator(services: size, seed: 42)
@@ -58,8 +61,8 @@ enum PlanBenchmark {
             if wholeSizes.contains(size) { process = try WholeProcess.planSeconds(generated, snapshot: snapshot, executable: executable) }
             rows.append((phases, process))
             let p = phases
-            print(String(format: "%8d %7d %8.3f %11.3f %13.3f [%.3f] %9.3f [%.3f  %.3f  %.3f] %9.3f %11.1f  ", p.size, p.nodes, p.load,
-                         p.observe, p.reconcile, p.hashing, p.write, p.text, p.fingerprint, p.json, p.total,
+            print(String(format: "%8d %7d %8.3f [%.3f] %11.3f %13.3f [%.3f] %9.3f [%.3f  %.3f  %.3f] %9.3f %11.1f  ", p.size, p.nodes, p.load,
+                         p.yaml, p.observe, p.reconcile, p.hashing, p.write, p.text, p.fingerprint, p.json, p.total,
                          p.total / Double(p.size) * 1e6) + (process.map { String(format: "%10.3f", $0) } ?? "         -"))
         }
         if let first = rows.first, let last = rows.last, last.phases.size > first.phases.size {
@@ -71,9 +74,9 @@ enum PlanBenchmark {
         }
         print("levers, old path → new path (s):")
         for (phases, _) in rows {
-            print(String(format: "%8d  snapshot JSONDecoder %.3f → %.3f   hashes on one core %.3f → %.3f   plan file JSONEncoder %.3f → %.3f",
-                         phases.size, phases.snapshotThroughCodable, phases.snapshotRead, phases.hashingOnOneCore, phases.hashing,
-                         phases.jsonThroughCodable, phases.json))
+            print(String(format: "%8d  YAML through Yams's tree %.3f → %.3f   snapshot JSONDecoder %.3f → %.3f   hashes on one core %.3f → %.3f   plan file JSONEncoder %.3f → %.3f",
+                         phases.size, phases.yamlThroughYams, phases.yaml, phases.snapshotThroughCodable, phases.snapshotRead,
+                         phases.hashingOnOneCore, phases.hashing, phases.jsonThroughCodable, phases.json))
         }
         print("process: `\(executable.path) plan -p bench -f compose.yaml --observed snapshot.json -o plan.json` (text to /dev/null), spawn to exit, best of 3")
         print(String(format: "peak memory: %.0f MiB", Measure.peakMemoryMiB))
@@ -89,6 +92,11 @@ enum PlanBenchmark {
             project = try ProjectLoader().load(LoadOptions(files: [generated.composeFile], projectName: "bench",
                                                            environment: [:], currentDirectory: generated.directory!))
         }
+        let yamlText = try String(contentsOfFile: generated.composeFile, encoding: .utf8)
+        var tree: ConfigNode?
+        phases.yaml = try Measure.best(of: 3) { tree = try ConfigNode.parse(yaml: yamlText, file: "compose.yaml") }
+        phases.yamlThroughYams = try Measure.seconds { tree = try ConfigNode.parseThroughYams(yaml: yamlText, file: "compose.yaml") }
+        precondition(tree?.entries?.first?.key == "services")
         let snapshotData = try generated.snapshot(for: project).encoded()
         var snapshot: Snapshot!
         var observed: ObservedState!
