@@ -105,9 +105,10 @@ struct PlanFileWriterTests {
         #expect(inline == [nil, nil, nil, "nginx:1.28", nil, nil, nil, nil, nil, nil, nil, nil])
     }
 
-    @Test("Many services: configurations encoded in parallel chunks land under their own names, in order")
+    @Test("Many services: configurations and nodes encoded in parallel chunks land under their own names, in order")
     func manyConfigurations() throws {
-        let nodes = (1...300).map { index in
+        // 1,300 nodes: three chunks of nodes, spliced.
+        let nodes = (1...1_300).map { index in
             PlanNode(id: index, type: .createContainer, resource: .container(service: "s\(index)", number: 1), cause: "no existing container",
                      details: OperationDetails(service: "s\(index)", number: 1, serviceConfig: Self.config("s\(index)", image: "i\(index)")))
         }

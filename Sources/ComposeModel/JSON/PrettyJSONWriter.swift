@@ -74,6 +74,27 @@ package struct PrettyJSONWriter {
         separate()
     }
 
+    /// Appends elements of the innermost array written elsewhere: the
+    /// `elementsText` of a writer made with `init(depth:)` at this
+    /// writer's depth minus one that opened an array and wrote them (for
+    /// arrays written in chunks on several cores).
+    package mutating func elements(_ text: [UInt8]) {
+        guard !text.isEmpty else { return }
+        if hasContent[hasContent.count - 1] {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(UInt8(ascii: "\n"))
+        } else {
+            hasContent[hasContent.count - 1] = true
+        }
+        bytes.append(contentsOf: text)
+    }
+
+    /// For a writer whose first call was `beginArray()`: the elements
+    /// written since, for `elements(_:)` of another writer.
+    package var elementsText: ArraySlice<UInt8> {
+        bytes.dropFirst(2)
+    }
+
     private mutating func separate() {
         if hasContent[hasContent.count - 1] {
             bytes.append(UInt8(ascii: ","))
