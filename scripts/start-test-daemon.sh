@@ -90,17 +90,9 @@ else
     say "started dockerd (pid $!), log in $log"
 fi
 
-export DOCKER_HOST="unix://$socket"
-tries=0
-until docker version >/dev/null 2>&1; do
-    tries=$((tries + 1))
-    if [ "$tries" -ge 120 ]; then
-        say "the daemon did not answer within 60 s; last log lines:"
-        tail -n 20 "$log" >&2 || true
-        exit 1
-    fi
-    sleep 0.5
-done
+# shellcheck source=wait-for-test-daemon.sh
+. "$(dirname "$0")/wait-for-test-daemon.sh"
+wait_for_daemon
 
 if ! docker image inspect "$image" >/dev/null 2>&1; then
     busybox=""

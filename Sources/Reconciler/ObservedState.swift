@@ -121,9 +121,10 @@ public struct ObservedState: Sendable {
         -> (selected: ObservedNetwork, duplicates: [ObservedNetwork], leftovers: [ObservedNetwork])? {
         guard let (named, leftovers) = select(networks[key] ?? [], desiredName: desiredName, name: \.name) else { return nil }
         let sameName = (networks[key] ?? []).filter { $0.name == named.name }
+        guard sameName.count > 1 else { return (named, [], leftovers) }
+        let used = Set(sameName.filter { !containers(connectedTo: $0.id).isEmpty }.map(\.id))
         let ranked = sameName.sorted { left, right in
-            let (leftUsed, rightUsed) = (!containers(connectedTo: left.id).isEmpty, !containers(connectedTo: right.id).isEmpty)
-            if leftUsed != rightUsed { return leftUsed }
+            if used.contains(left.id) != used.contains(right.id) { return used.contains(left.id) }
             return (left.created ?? .distantFuture, left.id) < (right.created ?? .distantFuture, right.id)
         }
         return (ranked[0], Array(ranked.dropFirst()), leftovers)

@@ -9,8 +9,8 @@ import Foundation
 /// containers whose names look like the project's but that carry no
 /// compose label (composeplan must never touch them).
 public enum RandomHazards {
-    /// The names foreign containers are given, by prefix: never a name the
-    /// project's containers can take.
+    /// What foreign containers' names end with, after a project
+    /// container's name: never a name the project's containers can take.
     public static let foreignSuffixes = ["-backup", "-old", "_copy", ".bak"]
 
     static func add(to snapshot: Snapshot, of project: Project, _ random: inout SplitMix) -> Snapshot {
