@@ -65,6 +65,18 @@ struct LockTests {
         #expect(unlock.stderr == "warning: removed the lock of project \(project.name) held by alice@build-server-7, pid 4242, running \"composeplan up\" since 2026-12-02T10:00:00Z\n",
                 "\(unlock.stderr)")
         #expect(try project.run(["unlock", "-p", project.name]).stderr == "project \(project.name) is not locked\n")
+        // Where the compose files are not (another machine, a CI job), -p names the project.
+        try Self.holdLock(project, host: "build-server-7", pid: 4242)
+        let elsewhere = try TemporaryDirectory(prefix: "unlock")
+        defer { elsewhere.remove() }
+        let remote = try CommandRunner.composeplan(["unlock", "-p", project.name], in: elsewhere.path,
+                                                   environment: ["DOCKER_HOST": DockerTestHost.address!])
+        #expect(remote.status == 0 && remote.stderr.hasPrefix("warning: removed the lock of project \(project.name) held by alice@build-server-7"),
+                "\(remote.stderr)")
+        #expect(try !Self.isLocked(project))
+        // Without -p the project's name comes from the compose files, which must then be there.
+        let nameless = try CommandRunner.composeplan(["unlock"], in: elsewhere.path, environment: ["DOCKER_HOST": DockerTestHost.address!])
+        #expect(nameless.status == 1 && nameless.stderr.hasPrefix("error: "), "\(nameless.stderr)")
         let up = try project.run(["up", "-y", "--progress", "plain"])
         #expect(up.status == 0, "\(up.stderr)")
         #expect(try !Self.isLocked(project))

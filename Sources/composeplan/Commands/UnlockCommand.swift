@@ -17,7 +17,7 @@ struct UnlockCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let project = try ProjectSource.load(compose.loadOptions()).name
+            let project = try ProjectSource.name(compose.loadOptions())
             let mode = EngineMode.daemon(DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context))
             let removed = try await EngineSession.open(mode, project: project) { session in
                 try await session.forceUnlock(project)
