@@ -1,7 +1,9 @@
 /// How much of a plan is folded into fewer diagram nodes (`--collapse`).
 public enum CollapseMode: String, Sendable, Hashable, CaseIterable {
     /// Fold replicas (``replicas``) once the plan has more nodes than
-    /// ``RenderOptions/autoCollapseThreshold``; draw everything otherwise.
+    /// ``RenderOptions/autoCollapseThreshold``, and each service into one
+    /// box (``services``) when folded replicas would still be more boxes
+    /// than ``LayoutBudget`` lays out; draw everything otherwise.
     case auto
     /// One diagram node per plan node.
     case none

@@ -37,8 +37,16 @@ struct DiagramBuilder {
             boundary = selection.boundary
         }
         let shownCount = included.lazy.filter { $0 }.count
-        let mode = Self.resolve(options.collapse, shownCount: shownCount, threshold: options.autoCollapseThreshold)
-        let folds = ReplicaFolding.folds(of: plan, placements: placements, included: included, mode: mode)
+        var mode = Self.resolve(options.collapse, shownCount: shownCount, threshold: options.autoCollapseThreshold)
+        var folds = ReplicaFolding.folds(of: plan, placements: placements, included: included, mode: mode)
+        // `auto` keeps the picture drawable: when folded replicas still make
+        // more boxes than the layout budget, each service becomes one box
+        // (an overview whose size does not grow with replicas).
+        if options.collapse == .auto && mode == .replicas
+            && shownCount - folds.reduce(0) { $0 + $1.count } + folds.count > LayoutBudget.maximumBoxes {
+            mode = .services
+            folds = ReplicaFolding.folds(of: plan, placements: placements, included: included, mode: mode)
+        }
 
         var ids = IdentifierRegistry()
         var assignment = [String?](repeating: nil, count: nodes.count)
@@ -74,7 +82,7 @@ struct DiagramBuilder {
             title: title(shownCount: shownCount, boxes: diagramNodes.count, mode: mode, hiddenGroups: placed.count(where: \.isHidden)),
             nodes: diagramNodes, edges: edges, clusters: clusters,
             legend: options.showsLegend ? Self.legend(for: diagramNodes) : [],
-            shownPlanNodeCount: shownCount)
+            shownPlanNodeCount: shownCount, collapse: mode)
     }
 
     static func resolve(_ mode: CollapseMode, shownCount: Int, threshold: Int) -> CollapseMode {

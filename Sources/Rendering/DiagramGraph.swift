@@ -26,9 +26,12 @@ public struct DiagramGraph: Sendable, Hashable {
     /// How many plan nodes the graph stands for after focus (hidden
     /// neighbours not counted).
     public var shownPlanNodeCount: Int
+    /// The folding the graph was built with (`auto` resolved: `none`,
+    /// `replicas` or `services`).
+    public var collapse: CollapseMode
 
     public init(title: [String], nodes: [DiagramNode], edges: [DiagramEdge], clusters: [DiagramCluster],
-                legend: [LegendEntry], isNothingToDo: Bool = false, shownPlanNodeCount: Int = 0) {
+                legend: [LegendEntry], isNothingToDo: Bool = false, shownPlanNodeCount: Int = 0, collapse: CollapseMode = .none) {
         self.title = title
         self.nodes = nodes
         self.edges = edges
@@ -36,6 +39,7 @@ public struct DiagramGraph: Sendable, Hashable {
         self.legend = legend
         self.isNothingToDo = isNothingToDo
         self.shownPlanNodeCount = shownPlanNodeCount
+        self.collapse = collapse
     }
 
     /// The diagram node that stands for plan node `id`, if it is drawn.

@@ -25,7 +25,7 @@ public struct PlanRenderer: Sendable {
     /// A diagram over the ``LayoutBudget`` is refused before any layout,
     /// except as DOT text, which is not laid out.
     public func render(_ diagram: DiagramGraph, options: RenderOptions) async throws(RenderingError) -> Data {
-        if options.format != .dot { try LayoutBudget.check(diagram, collapse: options.collapse) }
+        if options.format != .dot { try LayoutBudget.check(diagram, collapse: diagram.collapse) }
         return try await GraphvizRuntime.render(diagram, options: options)
     }
 }

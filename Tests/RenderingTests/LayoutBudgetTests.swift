@@ -43,4 +43,40 @@ struct LayoutBudgetTests {
         #expect(try DiagramGraph(plan: plan, options: focus).nodes.count == 2)
         #expect(String(decoding: try await PlanRenderer().render(plan, options: focus), as: UTF8.self).contains("<svg"))
     }
+
+    /// `services` services of 2 replicas each, the second replica replaced
+    /// (so that replicas do not fold together).
+    static func replicatedPlan(services: Int) throws -> Plan {
+        var lines: [String] = []
+        var id = 0
+        for index in 0..<services {
+            lines.append("[] -> #\(id + 1) service:s\(index):1, CreateContainer, no existing container")
+            lines.append("[\(id + 1)] -> #\(id + 2) service:s\(index):1, StartContainer, service start")
+            lines.append("[] -> #\(id + 3) service:s\(index):2, StopContainer, scale down")
+            lines.append("[\(id + 3)] -> #\(id + 4) service:s\(index):2, RemoveContainer, scale down")
+            id += 4
+        }
+        return try Plan(text: lines.joined(separator: "\n"))
+    }
+
+    @Test("collapse auto draws an overview, one box per service, when folded replicas would pass the budget; the message then names --focus only")
+    func autoFallsBackToServices() async throws {
+        // 1,000 services: 4,000 nodes; no two replicas undergo the same
+        // operations, so folding replicas leaves 4,000 boxes; by service, 1,000.
+        let plan = try Self.replicatedPlan(services: 1_000)
+        let replicas = try DiagramGraph(plan: plan, options: RenderOptions(format: .svg, collapse: .replicas))
+        #expect(replicas.nodes.count == 4_000)
+        let overview = try DiagramGraph(plan: plan, options: RenderOptions(format: .svg))
+        #expect(overview.collapse == .services && overview.nodes.count == 1_000)
+        // Within the budget, auto folds replicas only (200 services: 800 nodes, past the 300 threshold).
+        let small = try DiagramGraph(plan: try Self.replicatedPlan(services: 200), options: RenderOptions(format: .svg))
+        #expect(small.collapse == .replicas && small.nodes.count == 800)
+        // Over the budget even by service: refused, without suggesting the folding it already has.
+        let huge = try Self.plan(services: 3_200)
+        let error = await #expect(throws: RenderingError.self) {
+            _ = try await PlanRenderer().render(huge, options: RenderOptions(format: .svg))
+        }
+        #expect(error == .tooLarge(boxes: 3_200, edges: 0, collapse: .services))
+        #expect(error?.description.hasSuffix("draw one service and its neighbours with --focus SERVICE") == true)
+    }
 }

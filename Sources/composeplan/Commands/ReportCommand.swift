@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("template"), help: ArgumentHelp("Template to use instead of the built-in one.", valueName: "FILE"))
     var template: String?
 
-    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes.")
+    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes, and each service into one box when that is still more than 3,000 boxes.")
     var collapse: CollapseMode = .auto
 
     func validate() throws {

@@ -12,7 +12,7 @@ extension RenderFormat: ExpressibleByArgument {
 
 /// How diagrams are drawn (`--collapse`, `--focus`).
 struct DiagramOptions: ParsableArguments {
-    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes.")
+    @Option(name: .customLong("collapse"), help: "Fold the diagram: auto folds replicas once a plan passes 300 nodes, and each service into one box when that is still more than 3,000 boxes.")
     var collapse: CollapseMode = .auto
 
     @Option(name: .customLong("focus"), help: ArgumentHelp("Draw only this service, what it depends on and what depends on it (an error when no operation acts on it).", valueName: "SERVICE"))
