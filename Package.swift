@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // System library over libcgraph/libgvc (Debian: libgraphviz-dev, pkgconf).
@@ -73,6 +74,8 @@ let package = Package(
                 "ComposeModel", "PlanModel", "Rendering",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             plugins: ["EmbedReportTemplate"]
         ),
@@ -99,7 +102,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["ComposeModel", "PlanModel", "DockerModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows"]
+            dependencies: ["ComposeModel", "PlanModel", "DockerModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows",
+                           "Report", "TestSupport"]
         ),
         .target(
             name: "TestSupport",
@@ -112,7 +116,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["DockerModel", "Engine", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["DockerModel", "Executor", "Engine", "Reconciler", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "PlanModel", "CGraphviz", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["DockerModel", "Report", "PlanModel", "ComposeModel", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["DockerModel", "Report", "Rendering", "PlanModel", "ComposeModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DockerModel", "TestSupport", "PlanModel"]),
     ]
 )

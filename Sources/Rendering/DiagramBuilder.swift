@@ -35,6 +35,10 @@ struct DiagramBuilder {
             let selection = try FocusSelection(plan: plan, service: focus)
             included = selection.kept
             boundary = selection.boundary
+        } else if let unit = options.expandedUnit {
+            let selection = try FocusSelection(plan: plan, placements: placements, unit: unit)
+            included = selection.kept
+            boundary = selection.boundary
         }
         let shownCount = included.lazy.filter { $0 }.count
         var mode = Self.resolve(options.collapse, shownCount: shownCount, threshold: options.autoCollapseThreshold)
@@ -258,6 +262,11 @@ struct DiagramBuilder {
         if let focus = options.focus {
             var line = "focus on service \(focus): \(shownCount) of \(plan.nodes.count) operations"
             if hiddenGroups > 0 { line += ", neighbours outside the focus summarized in \(hiddenGroups) dashed box\(hiddenGroups == 1 ? "" : "es")" }
+            lines.append(line)
+        }
+        if let unit = options.expandedUnit {
+            var line = "\(NodeText.unitTitle(unit)): \(shownCount) of \(plan.nodes.count) operations"
+            if hiddenGroups > 0 { line += ", its neighbours summarized in \(hiddenGroups) dashed box\(hiddenGroups == 1 ? "" : "es")" }
             lines.append(line)
         }
         if mode == .replicas || mode == .services, boxes < shownCount {

@@ -61,4 +61,23 @@ struct FocusSelection: Sendable {
         self.kept = kept
         self.boundary = boundary
     }
+
+    /// The selection for one cluster (`unit`): its own nodes only, the
+    /// nodes joined to them by a dependency as the boundary. Throws when no
+    /// node is in the cluster.
+    init(plan: Plan, placements: [PlanPlacement], unit: PlanPlacement.Unit) throws(RenderingError) {
+        let graph = plan.graph
+        let kept = placements.map { $0.unit == unit }
+        guard kept.contains(true) else {
+            throw .unknownFocus(service: NodeText.unitTitle(unit), known: Set(placements.map(\.groupName)).sorted())
+        }
+        var boundary: Set<Int> = []
+        for index in plan.nodes.indices {
+            for other in graph.dependencies[index] where kept[index] != kept[other] {
+                boundary.insert(kept[index] ? other : index)
+            }
+        }
+        self.kept = kept
+        self.boundary = boundary
+    }
 }

@@ -105,14 +105,7 @@ enum NodeText {
 
     /// `service web`, `networks`, …
     static func unitTitle(_ unit: PlanPlacement.Unit) -> String {
-        switch unit {
-        case .networks: "networks"
-        case .volumes: "volumes"
-        case .images: "images"
-        case .orphans: "orphans"
-        case .service(let name): "service \(name)"
-        case .none: "other"
-        }
+        unit.title
     }
 
     static func unitWord(_ unit: PlanPlacement.Unit, plural: Bool) -> String {

@@ -9,6 +9,18 @@ public struct PlanPlacement: Hashable, Sendable {
         case service(String)
         /// No cluster (a resource of an unknown shape).
         case none
+
+        /// `service web`, `networks`, … (cluster and box titles).
+        public var title: String {
+            switch self {
+            case .networks: "networks"
+            case .volumes: "volumes"
+            case .images: "images"
+            case .orphans: "orphans"
+            case .service(let name): "service \(name)"
+            case .none: "other"
+            }
+        }
     }
 
     public var unit: Unit

@@ -9,6 +9,10 @@ public struct RenderOptions: Sendable, Hashable {
     public var collapse: CollapseMode
     /// Draw only this service, what it depends on and what depends on it (`--focus`).
     public var focus: String?
+    /// Draw only this cluster's nodes, every one of them, with one dashed
+    /// box per neighbouring cluster joined to it by a dependency: the HTML
+    /// report's expansion of a service box of its overview.
+    public var expandedUnit: PlanPlacement.Unit?
     /// The project name shown in the title.
     public var projectName: String?
     /// The outcome of a run of the plan: nodes are filled by status and their
@@ -25,11 +29,12 @@ public struct RenderOptions: Sendable, Hashable {
     public var pngDPI: Int
 
     public init(format: RenderFormat = .svg, collapse: CollapseMode = .auto, focus: String? = nil,
-                projectName: String? = nil, record: ExecutionRecord? = nil, autoCollapseThreshold: Int = 300,
+                expandedUnit: PlanPlacement.Unit? = nil, projectName: String? = nil, record: ExecutionRecord? = nil, autoCollapseThreshold: Int = 300,
                 showsLegend: Bool = true, maximumPNGSide: Int = 8000, pngDPI: Int = 96) {
         self.format = format
         self.collapse = collapse
         self.focus = focus
+        self.expandedUnit = expandedUnit
         self.projectName = projectName
         self.record = record
         self.autoCollapseThreshold = autoCollapseThreshold

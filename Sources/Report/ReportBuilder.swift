@@ -46,48 +46,17 @@ public struct ReportBuilder: Sendable {
         if let record = input.record, record.fingerprint != input.planFile.fingerprint.digest {
             throw .recordMismatch(recordFingerprint: record.fingerprint, planFingerprint: input.planFile.fingerprint.digest)
         }
-        let options = RenderOptions(format: .svg, collapse: collapse, projectName: input.planFile.project.name,
-                                    record: input.record)
-        let diagram: DiagramGraph
-        do {
-            diagram = try DiagramGraph(plan: plan, options: options)
-        } catch {
-            throw .diagram(message: error.description)
-        }
-        let svg: String
-        var omitted: String?
-        if let given = input.diagramSVG {
-            svg = given
-        } else {
-            do {
-                svg = String(decoding: try await PlanRenderer().render(diagram, options: options), as: UTF8.self)
-            } catch .tooLarge(let boxes, let edges, let collapse) {
-                // Everything else of the report still holds: leave the diagram out, say why.
-                let reason = RenderingError.tooLarge(boxes: boxes, edges: edges, collapse: collapse).description
-                omitted = "The diagram is left out: \(reason) (composeplan render PLAN.json --focus SERVICE)."
-                svg = Self.placeholder(omitted!)
-            } catch {
-                throw .diagram(message: error.description)
-            }
-        }
+        let views = try await ExplorerViews.make(plan: plan, collapse: collapse, projectName: input.planFile.project.name,
+                                                 record: input.record, givenSVG: input.diagramSVG)
         var page = ReportPageBuilder(
-            planFile: input.planFile, record: input.record, diagramSVG: SVGSanitizer.inlinable(svg), diagram: diagram,
-            contentSecurityPolicy: contentSecurityPolicy,
+            planFile: input.planFile, record: input.record, views: views, contentSecurityPolicy: contentSecurityPolicy,
             generatedAt: input.generatedAt ?? ISO8601DateFormatter().string(from: Date())
         ).build()
-        if let omitted { page.diagramNote = omitted }
+        if let omitted = views.omitted { page.diagramNote = omitted }
         if let record = input.record, record.isDryRun {
             page.isDryRun = true
             page.outcomeText = "dry run \(record.outcome.rawValue)"
         }
-        return template.render(page)
-    }
-
-    /// A small SVG holding `text`, where the diagram would be.
-    static func placeholder(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"60\" viewBox=\"0 0 900 60\">"
-            + "<g id=\"plan\" class=\"graph\"><text x=\"10\" y=\"34\" font-size=\"13\">\(escaped)</text></g></svg>"
+        return DeferredMarkup.apply(to: template.render(page))
     }
 }

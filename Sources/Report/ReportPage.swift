@@ -121,6 +121,10 @@ struct ReportPage {
     var notRun: [ErrorEntry]
     var diagramSVG: String
     var diagramNote: String
+    /// What the main diagram shows (`overview: one box per service`, `every operation`).
+    var diagramTitle: String
+    /// Whether the overview's service boxes expand on a click.
+    var hasExpansions: Bool
     var hasTimeline: Bool
     var timelineSVG: String
     var hasRecord: Bool

@@ -9,9 +9,8 @@ import Rendering
 struct ReportPageBuilder {
     var planFile: PlanFile
     var record: ExecutionRecord?
-    /// The sanitized diagram SVG.
-    var diagramSVG: String
-    var diagram: DiagramGraph?
+    /// The explorer's diagrams (the main one sanitized, expansions compressed).
+    var views: ExplorerViews
     var contentSecurityPolicy: String
     var generatedAt: String
 
@@ -87,17 +86,18 @@ struct ReportPageBuilder {
             ReportPage.Count(type: type.name, kind: Self.kind(of: type, in: plan), count: count)
         }
 
-        var diagramMap: [String: [Int]] = [:]
-        for node in diagram?.nodes ?? [] where !node.planNodeIDs.isEmpty { diagramMap[node.id] = node.planNodeIDs }
+        let critical = criticalPath(plan: plan)
         let data = ReportData(
-            nodes: plan.nodes.map { node in
+            nodes: plan.nodes.enumerated().map { index, node in
                 let entry = statusOf(node.id)
-                return ReportData.Node(id: node.id, type: node.type.name, resource: node.resource.description, cause: node.cause,
-                                       group: node.group, dependsOn: node.dependsOn, dependents: graph.dependentIDs(of: node.id),
-                                       wave: waves[node.id] ?? 1, status: entry?.status.rawValue, duration: entry?.duration,
+                return ReportData.Node(id: node.id, type: node.type.name, kind: kinds[index], resource: node.resource.description, cause: node.cause,
+                                       group: node.group, service: Self.groupName(of: node), dependsOn: node.dependsOn,
+                                       dependents: graph.dependentIDs(of: node.id), wave: waves[node.id] ?? 1,
+                                       status: entry?.status.rawValue, start: entry?.start, duration: entry?.duration,
                                        error: entry?.error, changes: node.explanation?.lines)
             },
-            diagram: diagramMap)
+            main: ReportData.View(title: "overview", diagram: views.main), expansions: views.expansions,
+            critical: critical.nodes, criticalMeaning: critical.meaning, runSeconds: record?.duration)
 
         let timeline = record.map { TimelineSVG.render(TimelineLayout(plan: plan, record: $0)) }
         return ReportPage(
@@ -117,7 +117,8 @@ struct ReportPageBuilder {
             hasWarnings: !plan.warnings.isEmpty, warnings: plan.warnings,
             hasErrors: !errors.isEmpty, errorCount: errors.count, errors: errors,
             hasNotRun: !notRun.isEmpty, hasProblems: !errors.isEmpty || !notRun.isEmpty, notRunCount: notRun.count, notRun: notRun,
-            diagramSVG: diagramSVG, diagramNote: diagramNote(plan: plan),
+            diagramSVG: views.mainSVG, diagramNote: diagramNote(plan: plan), diagramTitle: diagramTitle,
+            hasExpansions: !views.expansions.isEmpty,
             hasTimeline: timeline != nil, timelineSVG: timeline ?? "", hasRecord: record != nil,
             serviceNames: groups.map(\.name).sorted(), typeNames: counts.map(\.type),
             statusNames: Set((record?.nodes ?? []).map(\.status)).sorted { $0.rawValue < $1.rawValue }.map(\.rawValue),
@@ -194,7 +195,29 @@ struct ReportPageBuilder {
     }
 
     func diagramNote(plan: Plan) -> String {
-        guard let diagram, diagram.nodes.count < plan.nodes.count, !diagram.isNothingToDo else { return "" }
-        return "Folded: \(plan.nodes.count) operations drawn as \(diagram.nodes.count) boxes; the table and timeline list every node."
+        guard let diagram = views.main, diagram.nodes.count < plan.nodes.count, !diagram.isNothingToDo else { return "" }
+        var note = "Folded: \(plan.nodes.count) operations drawn as \(diagram.nodes.count) boxes; the table and timeline list every node."
+        if !views.expansions.isEmpty { note += " Click a service to expand it into its operations." }
+        return note
+    }
+
+    /// What the main diagram shows, for the explorer's title.
+    var diagramTitle: String {
+        switch views.main?.collapse {
+        case nil: "no diagram"
+        case .services?: "overview: one box per service"
+        case .replicas?: "replicas folded"
+        case .none?, .auto?: "every operation"
+        }
+    }
+
+    /// The side panel's critical path: after a run, the chain that decided
+    /// when it ended (the timeline's outlined bars); before, the longest
+    /// chain of operations.
+    func criticalPath(plan: Plan) -> (nodes: [Int], meaning: String) {
+        if let record {
+            return (PlanAnalysis.blockingChain(of: plan, record: record), "the chain of operations that decided when the run ended")
+        }
+        return (PlanAnalysis.criticalPath(of: plan) { _ in 1 }.nodes, "the longest chain of operations, each waiting for the one before")
     }
 }

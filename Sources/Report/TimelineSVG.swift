@@ -15,6 +15,7 @@ public enum TimelineSVG {
         out.reserveCapacity(600 + layout.bars.count * 420)
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline-svg\" class=\"timeline\" width=\"\(n(layout.width))\" "
             + "height=\"\(n(layout.height))\" viewBox=\"0 0 \(n(layout.width)) \(n(layout.height))\" "
+            + "data-origin=\"\(n(layout.x(at: 0)))\" data-scale=\"\(layout.scale)\" "
             + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
         grid(layout, into: &out)
         out += "<g class=\"bars\">\n"
@@ -29,6 +30,8 @@ public enum TimelineSVG {
         let m = layout.metrics
         let bottom = layout.curveTop + m.curveHeight
         out += "<g class=\"axis\" fill=\"#607d8b\">\n"
+        // The band of the time labels: dragging on it scrubs the replay.
+        out += "<rect class=\"axis-band\" x=\"\(n(m.labelWidth))\" y=\"0\" width=\"\(n(m.plotWidth))\" height=\"\(n(m.axisHeight))\" fill=\"transparent\"/>\n"
         for tick in layout.axis.ticks {
             let x = n(layout.x(at: tick.seconds))
             out += "<line x1=\"\(x)\" y1=\"\(n(m.axisHeight - 4))\" x2=\"\(x)\" y2=\"\(n(bottom))\" stroke=\"#eceff1\"/>"

@@ -95,4 +95,44 @@ enum PlanFixtures {
         }
         return planFile(builder.plan.nodes, project: "fleet")
     }
+
+    /// A shop after a release, for the explorer: the database and the web
+    /// tier replaced (stop, create under a temporary name, remove, rename,
+    /// start), a cache and a worker pool created, the API scaled up to 12
+    /// replicas after the database and the cache, the web tier after the
+    /// API, and an orphan removed: 106 nodes, so the report opens on its
+    /// overview.
+    static func shop() -> PlanFile {
+        var builder = PlanTextBuilder()
+        let network = builder.add(.createNetwork, "network:backend", "not found")
+        let volume = builder.add(.createVolume, "volume:pgdata", "not found")
+        func replace(_ service: String, replicas: Int, after: [Int]) -> [Int] {
+            (1...replicas).map { replica in
+                let resource = "service:\(service):\(replica)"
+                let group = "recreate:\(service):\(replica)"
+                let stop = builder.add(.stopContainer, resource, "image changed")
+                let create = builder.add(.createContainer, resource, "image changed (tmpName)", group: group, after: [network, volume])
+                let remove = builder.add(.removeContainer, resource, "replaced by #\(create)", group: group, after: [stop, create])
+                let rename = builder.add(.renameContainer, resource, "finalize recreate", group: group, after: [remove])
+                return builder.add(.startContainer, resource, "service start", after: [rename] + after,
+                                   details: OperationDetails(createdBy: create))
+            }
+        }
+        func create(_ service: String, replicas: Int, after: [Int]) -> [Int] {
+            (1...replicas).map { replica in
+                let resource = "service:\(service):\(replica)"
+                let create = builder.add(.createContainer, resource, "no existing container", after: [network])
+                return builder.add(.startContainer, resource, "service start", after: [create] + after,
+                                   details: OperationDetails(createdBy: create))
+            }
+        }
+        let db = replace("db", replicas: 2, after: [])
+        let cache = create("cache", replicas: 1, after: [])
+        let api = create("api", replicas: 12, after: db + cache)
+        _ = create("worker", replicas: 8, after: db)
+        _ = replace("web", replicas: 10, after: api)
+        let stop = builder.add(.stopContainer, "orphan:shop-legacy-cron-1", "orphaned container")
+        builder.add(.removeContainer, "orphan:shop-legacy-cron-1", "orphaned container", after: [stop])
+        return planFile(builder.plan.nodes, project: "shop")
+    }
 }

@@ -1,0 +1,22 @@
+import CompressNIO
+import Foundation
+import NIOCore
+
+/// Text carried gzip-compressed in base64 inside the report page; the
+/// page's script inflates it with the browser's `DecompressionStream`.
+enum CompressedText {
+    /// `text`, gzip-compressed, in base64.
+    static func encode(_ text: String) throws -> String {
+        var input = ByteBuffer(string: text)
+        let output = try input.compress(with: .gzip())
+        return Data(output.readableBytesView).base64EncodedString()
+    }
+
+    /// The text of ``encode(_:)``'s output (for tests).
+    static func decode(_ base64: String) throws -> String {
+        guard let data = Data(base64Encoded: base64) else { throw CompressNIOError.corruptData }
+        var input = ByteBuffer(bytes: data)
+        let output = try input.decompress(with: .gzip())
+        return String(buffer: output)
+    }
+}
