@@ -7,6 +7,7 @@ let benchmarks: [String: (description: String, run: ([String]) async throws -> V
     "docker": ("composeplan up vs docker-compose 1.29 on a real daemon (20 services)", DockerBenchmark.run),
     "pull": ("composeplan up vs docker-compose 1.29 when 5 images of 30 MB must be pulled (20 services)", PullBenchmark.run),
     "build": ("a 200 MB, 10,000-file build context: composeplan's BuildImage vs docker build (classic builder)", BuildBenchmark.run),
+    "report": ("render and report of 300, 1,000 and 10,000 services: time, memory, size, first paint in chromium", ReportBenchmark.run),
     "render": ("draw plans of 100, 1,000 and 3,000 nodes to SVG in process and with `dot -Tsvg`", RenderBenchmark.run),
     "explain": ("plan with and without field-by-field explanations of 1,000 diverged containers (simulated engine)", ExplainBenchmark.run),
     "executor": ("executor makespan vs critical path on the simulated engine, and overhead per node", ExecutorBenchmark.run),

@@ -5,10 +5,10 @@ import NIOCore
 /// Text carried gzip-compressed in base64 inside the report page; the
 /// page's script inflates it with the browser's `DecompressionStream`.
 enum CompressedText {
-    /// `text`, gzip-compressed, in base64.
+    /// `text`, gzip-compressed at the best level (written once, read in every browser that opens the page), in base64.
     static func encode(_ text: String) throws -> String {
         var input = ByteBuffer(string: text)
-        let output = try input.compress(with: .gzip())
+        let output = try input.compress(with: .gzip(configuration: ZlibConfiguration(compressionLevel: .bestCompression)))
         return Data(output.readableBytesView).base64EncodedString()
     }
 

@@ -10,7 +10,7 @@ enum DeferredMarkup {
     static let start = "<!--deferred-->"
     static let end = "<!--/deferred-->"
     /// Parts up to this many bytes stay plain.
-    static let threshold = 48 * 1024
+    static let threshold = 256 * 1024
 
     /// `html` with its large marked parts compressed and every marker removed.
     static func apply(to html: String) -> String {

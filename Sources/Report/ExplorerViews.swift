@@ -8,9 +8,9 @@ import Rendering
 /// services), whose size does not grow with replicas. Each service box of
 /// an overview has an *expansion*: the service's operations, every one,
 /// with the clusters it depends on or that depend on it summarized in
-/// dashed boxes. Expansions are embedded gzip-compressed and base64-encoded
-/// (the browser inflates the one a reader opens), so the page stays small
-/// and paints fast.
+/// dashed boxes. Expansions travel in the report's data, which is
+/// compressed as a whole when large: expansions share most of their text,
+/// so together they compress three times better than one by one.
 struct ExplorerViews: Sendable {
     /// The main diagram (overview or full), `nil` when it was left out.
     var main: DiagramGraph?
@@ -67,15 +67,16 @@ struct ExplorerViews: Sendable {
                 do {
                     let diagram = try DiagramGraph(plan: plan, options: expanded)
                     let svg = String(decoding: try await renderer.render(diagram, options: expanded), as: UTF8.self)
-                    expansions[boxID] = ReportData.View(title: unit.title, diagram: diagram,
-                                                        compressedSVG: try? CompressedText.encode(SVGSanitizer.inlinable(svg)))
+                    expansions[boxID] = ReportData.View(title: unit.title, diagram: diagram, svg: CompactSVG.compact(SVGSanitizer.inlinable(svg)))
                 } catch {
                     // A service too large to lay out on its own stays folded in the overview.
                     continue
                 }
             }
         }
-        return ExplorerViews(main: main, mainSVG: SVGSanitizer.inlinable(svg), expansions: expansions)
+        let inlinable = SVGSanitizer.inlinable(svg)
+        return ExplorerViews(main: main, mainSVG: main.collapse == .services ? CompactSVG.compact(inlinable) : inlinable,
+                             expansions: expansions)
     }
 
     /// The overview's boxes that fold a service or the orphans, with the cluster each folds.

@@ -32,7 +32,7 @@ struct ReportData: Encodable {
 
     /// One drawn diagram: its element ids mapped to plan nodes and arrows
     /// mapped to the elements they join; for an expansion, its title and
-    /// its SVG (gzip, base64).
+    /// its sanitized SVG.
     struct View: Encodable {
         var title: String
         /// Diagram element id (`node-5`) → the plan node ids it stands for.
@@ -41,7 +41,7 @@ struct ReportData: Encodable {
         var edges: [String: [String]]
         var svg: String?
 
-        init(title: String, diagram: DiagramGraph?, compressedSVG: String? = nil) {
+        init(title: String, diagram: DiagramGraph?, svg: String? = nil) {
             self.title = title
             var nodes: [String: [Int]] = [:]
             for node in diagram?.nodes ?? [] where !node.planNodeIDs.isEmpty { nodes[node.id] = node.planNodeIDs }
@@ -49,7 +49,7 @@ struct ReportData: Encodable {
             var edges: [String: [String]] = [:]
             for edge in diagram?.edges ?? [] { edges[edge.id] = [edge.from, edge.to] }
             self.edges = edges
-            svg = compressedSVG
+            self.svg = svg
         }
     }
 

@@ -345,7 +345,9 @@ import TestSupport
             .contains(String(format: "started at %.3f s, took %.3f s", entry.start!, entry.duration!)))
         try page.screenshot("explorer-expanded.png")
         // No scrollbar where the content fits: the timeline and the table of a 106-node run.
-        for id in ["timeline-scroll"] {
+        for id in ["timeline-scroll", "table-scroll"] {
+            _ = try page.browser.evaluate("document.getElementById('\(id)').scrollIntoView()")
+            #expect(try page.number("document.getElementById('\(id)').clientWidth") > 600)
             let overflow = try page.number("(function (e) { return e.scrollWidth - e.clientWidth; })(document.getElementById('\(id)'))")
             #expect(overflow <= 0, "\(id) overflows by \(overflow) px")
         }

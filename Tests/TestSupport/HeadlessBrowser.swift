@@ -21,6 +21,10 @@ public final class HeadlessBrowser: @unchecked Sendable {
     /// A problem talking to the browser, or a page that did not do what was asked.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// A JavaScript exception the page threw, or an error it logged.
