@@ -7,7 +7,12 @@ import NIOCore
 enum CompressedText {
     /// `text`, gzip-compressed at the best level (written once, read in every browser that opens the page), in base64.
     static func encode(_ text: String) throws -> String {
-        var input = ByteBuffer(string: text)
+        try encode(bytes: Array(text.utf8)[...])
+    }
+
+    /// `bytes` (UTF-8 text), gzip-compressed at the best level, in base64.
+    static func encode(bytes: ArraySlice<UInt8>) throws -> String {
+        var input = ByteBuffer(bytes: bytes)
         let output = try input.compress(with: .gzip(configuration: ZlibConfiguration(compressionLevel: .bestCompression)))
         return Data(output.readableBytesView).base64EncodedString()
     }

@@ -57,15 +57,17 @@ struct ExplorerViews: Sendable {
         }
         var expansions: [String: ReportData.View] = [:]
         if main.collapse == .services {
-            let units = expandableUnits(of: main, plan: plan)
-            for (boxID, unit) in units {
+            let parts = ExpansionParts(plan: plan)
+            for (boxID, unit) in expandableUnits(of: main, plan: plan) {
                 var expanded = options
                 expanded.collapse = .auto
                 expanded.autoCollapseThreshold = expansionFoldThreshold
                 expanded.expandedUnit = unit
                 expanded.showsLegend = false
                 do {
-                    let diagram = try DiagramGraph(plan: plan, options: expanded)
+                    let part = parts.plan(around: unit)
+                    var diagram = try DiagramGraph(plan: part.plan, options: expanded)
+                    diagram.title = title(of: diagram, unit: unit, count: part.ownCount, total: plan.nodes.count, record: record)
                     let svg = String(decoding: try await renderer.render(diagram, options: expanded), as: UTF8.self)
                     expansions[boxID] = ReportData.View(title: unit.title, diagram: diagram, svg: CompactSVG.compact(SVGSanitizer.inlinable(svg)))
                 } catch {
@@ -77,6 +79,17 @@ struct ExplorerViews: Sendable {
         let inlinable = SVGSanitizer.inlinable(svg)
         return ExplorerViews(main: main, mainSVG: main.collapse == .services ? CompactSVG.compact(inlinable) : inlinable,
                              expansions: expansions)
+    }
+
+    /// An expansion's title: what it shows of the plan, and the run.
+    static func title(of diagram: DiagramGraph, unit: PlanPlacement.Unit, count: Int, total: Int,
+                      record: ExecutionRecord?) -> [String] {
+        let neighbours = diagram.nodes.count { if case .hidden = $0.content { true } else { false } }
+        var line = "\(unit.title): \(count) of \(total) operations"
+        if neighbours > 0 { line += ", its neighbours summarized in \(neighbours) dashed box\(neighbours == 1 ? "" : "es")" }
+        var lines = [line]
+        if let record { lines.append("run \(record.outcome.rawValue) in \(DurationText.seconds(record.duration))") }
+        return lines
     }
 
     /// The overview's boxes that fold a service or the orphans, with the cluster each folds.

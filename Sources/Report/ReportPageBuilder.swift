@@ -196,9 +196,7 @@ struct ReportPageBuilder {
 
     func diagramNote(plan: Plan) -> String {
         guard let diagram = views.main, diagram.nodes.count < plan.nodes.count, !diagram.isNothingToDo else { return "" }
-        var note = "Folded: \(plan.nodes.count) operations drawn as \(diagram.nodes.count) boxes; the table and timeline list every node."
-        if !views.expansions.isEmpty { note += " Click a service to expand it into its operations." }
-        return note
+        return "Folded: \(plan.nodes.count) operations drawn as \(diagram.nodes.count) boxes; the table and timeline list every node."
     }
 
     /// What the main diagram shows, for the explorer's title.

@@ -144,27 +144,4 @@ import TestSupport
             Self.expectEveryNode(file.plan, record: input.record, diagram: true, in: dom)
         }
     }
-
-    @Test func largePlanOpensQuickly() async throws {
-        guard let chromium = Chromium.required() else { return }
-        let file = PlanFixtures.large()
-        #expect(file.nodes.count == 3000)
-        let record = RunFixtures.simulate(file, parallelism: 8)
-        let started = Date()
-        let html = try await ReportBuilder().render(ReportInput(planFile: file, record: record))
-        let renderSeconds = Date().timeIntervalSince(started)
-        let directory = try TemporaryDirectory(prefix: "report-large")
-        defer { directory.remove() }
-        let path = try directory.write("report.html", html)
-        Self.keep(html, name: "large")
-        let load = try chromium.dumpDOM(path)
-        print("3,000-node report: \(html.utf8.count / 1024) KiB, made in \(String(format: "%.2f", renderSeconds)) s, "
-              + "loaded by chromium in \(String(format: "%.2f", load.seconds)) s")
-        let page = Page(html: html, load: load, file: path)
-        Self.expectCleanLoad(page)
-        Self.expectEveryNode(file.plan, record: record, diagram: false, in: load.dom)
-        #expect(html.contains("Folded: \(file.nodes.count) operations drawn as"))
-        #expect(load.seconds < 30)
-        #expect(renderSeconds < 30)
-    }
 }

@@ -266,15 +266,15 @@ public final class HeadlessBrowser: @unchecked Sendable {
     public func screenshot(of selector: String? = nil) throws -> Data {
         var parameters: [String: Any] = ["format": "png"]
         if let selector {
+            // In view first: the clip is taken from what the page shows (a fixed side panel included).
             guard let box = try evaluate("""
                 (function () { var el = document.querySelector(\(Self.javaScriptString(selector))); if (!el) { return null; }
-                  var r = el.getBoundingClientRect();
-                  return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; })()
+                  el.scrollIntoView({ block: "start" }); var r = el.getBoundingClientRect();
+                  return [r.left + window.scrollX, r.top + window.scrollY, r.width, Math.min(r.height, window.innerHeight - r.top)]; })()
                 """) as? [Double], box.count == 4 else {
                 throw Failure(description: "nothing matches \(selector)")
             }
             parameters["clip"] = ["x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1]
-            parameters["captureBeyondViewport"] = true
         }
         let answer = try command("Page.captureScreenshot", parameters)
         guard let base64 = answer["data"] as? String, let png = Data(base64Encoded: base64) else {
