@@ -212,7 +212,7 @@ package struct PrettyJSONWriter {
 
     /// The order `JSONEncoder` sorts object keys in: byte-wise over UTF-8.
     package static func keyOrder(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        JSONKeyOrder.precedes(lhs, rhs)
     }
 
     /// Text already in this layout at nesting level 0 (what
