@@ -86,6 +86,8 @@ struct PrettyJSONWriterTests {
                 #expect(JSONKeyOrder.precedes(lhs, rhs) == lhs.utf8.lexicographicallyPrecedes(rhs.utf8), "\(lhs) < \(rhs)")
             }
         }
+        let longer = keys + ["stop_grace_period", "stop_signal", "stop_gr", "stop_gra\u{0}", "security_opt", "8 bytes!", "8 bytes!x"]
+        #expect(JSONKeyOrder.sorted(Set(longer)) == Set(longer).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
     @Test("Random documents: the same bytes as JSONEncoder, at any depth")
