@@ -38,6 +38,11 @@ enum PlanBenchmark {
         var yamlThroughYams = 0.0
         var hashingOnOneCore = 0.0
         var jsonThroughCodable = 0.0
+        /// Sorting the members of every service's JSON (done once for its
+        /// hash, once for the plan file): Strings compared as UTF8Views
+        /// and moved by the sort, then `JSONKeyOrder.sorted`.
+        var keySortThroughUTF8Views = 0.0
+        var keySort = 0.0
         var total: Double { load + observe + reconcile + write }
     }
 
@@ -74,9 +79,10 @@ enum PlanBenchmark {
         }
         print("levers, old path → new path (s):")
         for (phases, _) in rows {
-            print(String(format: "%8d  YAML through Yams's tree %.3f → %.3f   snapshot JSONDecoder %.3f → %.3f   hashes on one core %.3f → %.3f   plan file JSONEncoder %.3f → %.3f",
+            print(String(format: "%8d  YAML through Yams's tree %.3f → %.3f   snapshot JSONDecoder %.3f → %.3f   hashes on one core %.3f → %.3f   plan file JSONEncoder %.3f → %.3f   service keys sorted as UTF8Views %.3f → %.3f",
                          phases.size, phases.yamlThroughYams, phases.yaml, phases.snapshotThroughCodable, phases.snapshotRead,
-                         phases.hashingOnOneCore, phases.hashing, phases.jsonThroughCodable, phases.json))
+                         phases.hashingOnOneCore, phases.hashing, phases.jsonThroughCodable, phases.json,
+                         phases.keySortThroughUTF8Views, phases.keySort))
         }
         print("process: `\(executable.path) plan -p bench -f compose.yaml --observed snapshot.json -o plan.json` (text to /dev/null), spawn to exit, best of 3")
         print(String(format: "peak memory: %.0f MiB", Measure.peakMemoryMiB))
@@ -131,6 +137,17 @@ enum PlanBenchmark {
             }
             precondition(hashes.count == generated.services)
         }
+        let members = project.serviceNames.compactMap { name -> [String: JSONValue]? in
+            guard case .object(let members) = project.services[name]!.jsonValue else { return nil }
+            return members
+        }
+        var sortedKeys: [[String]] = []
+        phases.keySort = Measure.best(of: 3) { sortedKeys = members.map { JSONKeyOrder.sorted($0.keys) } }
+        var keysSortedAsUTF8Views: [[String]] = []
+        phases.keySortThroughUTF8Views = Measure.seconds {
+            keysSortedAsUTF8Views = members.map { $0.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        }
+        precondition(keysSortedAsUTF8Views == sortedKeys)
         phases.jsonThroughCodable = try Measure.seconds {
             let encoded = try JSONEncoder.prettySorted.encode(file)
             precondition(encoded == data)

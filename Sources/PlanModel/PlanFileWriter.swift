@@ -97,7 +97,7 @@ struct PlanFileWriter {
     /// by name in key order: its `ServiceConfig.jsonValue` (built member by
     /// member, the value `JSONEncoder` would write) on all cores, in chunks.
     static func configTexts(_ configs: [String: ServiceConfig]) -> [(name: String, text: [UInt8])] {
-        let names = configs.keys.sorted(by: PrettyJSONWriter.keyOrder)
+        let names = JSONKeyOrder.sorted(configs.keys)
         let texts = names.concurrentMap { name in
             var writer = PrettyJSONWriter(depth: 2)
             writer.value(configs[name]!.jsonValue)

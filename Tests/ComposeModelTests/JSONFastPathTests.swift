@@ -78,6 +78,18 @@ struct PrettyJSONWriterTests {
         #expect(written([.double(30), .double(0.25), .int(-7)]) == "[\n  30,\n  0.25,\n  -7\n]")
     }
 
+    @Test("Keys sort by their UTF-8 bytes, as JSONEncoder sorts them")
+    func keyOrder() {
+        let keys = hostileStrings + ["a", "ab", "b", "B", "a\u{0}", "env_file", "environment", "x-other-fields", "é", "e\u{301}"]
+        for lhs in keys {
+            for rhs in keys {
+                #expect(JSONKeyOrder.precedes(lhs, rhs) == lhs.utf8.lexicographicallyPrecedes(rhs.utf8), "\(lhs) < \(rhs)")
+            }
+        }
+        let longer = keys + ["stop_grace_period", "stop_signal", "stop_gr", "stop_gra\u{0}", "security_opt", "8 bytes!", "8 bytes!x"]
+        #expect(JSONKeyOrder.sorted(Set(longer)) == Set(longer).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
     @Test("Random documents: the same bytes as JSONEncoder, at any depth")
     func randomDocuments() throws {
         var random = SplitMix(seed: 8)

@@ -49,21 +49,24 @@ public enum ConfigHasher {
     /// reference whose service has no container is left as written.
     public static func resolvingReferences(in service: ServiceConfig,
                                            containerID: (String) -> String?) -> ServiceConfig {
-        var resolved = service
         func resolveMode(_ mode: String?) -> String? {
             guard let parent = ServiceConfig.referencedService(inMode: mode), let id = containerID(parent) else { return mode }
             return "container:\(id)"
         }
-        resolved.networkMode = resolveMode(service.networkMode)
-        resolved.ipc = resolveMode(service.ipc)
-        resolved.pid = resolveMode(service.pid)
-        resolved.volumesFrom = service.volumesFrom.map { entry in
+        let (networkMode, ipc, pid) = (resolveMode(service.networkMode), resolveMode(service.ipc), resolveMode(service.pid))
+        let volumesFrom = service.volumesFrom.map { entry in
             guard let parent = ServiceConfig.referencedService(inVolumesFrom: entry), let id = containerID(parent) else {
                 return entry
             }
             let parts = entry.split(separator: ":", maxSplits: 1)
             return parts.count == 2 ? "\(id):\(parts[1])" : id
         }
+        // A service without references (most) is returned as it is, sharing
+        // its storage rather than copying it.
+        guard networkMode != service.networkMode || ipc != service.ipc || pid != service.pid
+            || volumesFrom != service.volumesFrom else { return service }
+        var resolved = service
+        (resolved.networkMode, resolved.ipc, resolved.pid, resolved.volumesFrom) = (networkMode, ipc, pid, volumesFrom)
         return resolved
     }
 

@@ -54,7 +54,7 @@ public enum CanonicalJSON {
             let start = output.count
             output.append(UInt8(ascii: "{"))
             var written = false
-            for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for key in JSONKeyOrder.sorted(members.keys) {
                 let mark = output.count
                 if written { output.append(UInt8(ascii: ",")) }
                 writeString(key, into: &output)
@@ -112,7 +112,7 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = JSONKeyOrder.sorted(members.keys)
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 writeString(key, into: &output)

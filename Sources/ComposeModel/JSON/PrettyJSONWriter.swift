@@ -202,17 +202,12 @@ package struct PrettyJSONWriter {
             endArray()
         case .object(let members):
             beginObject()
-            for name in members.keys.sorted(by: Self.keyOrder) {
+            for name in JSONKeyOrder.sorted(members.keys) {
                 key(name)
                 value(members[name]!)
             }
             endObject()
         }
-    }
-
-    /// The order `JSONEncoder` sorts object keys in: byte-wise over UTF-8.
-    package static func keyOrder(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     /// Text already in this layout at nesting level 0 (what

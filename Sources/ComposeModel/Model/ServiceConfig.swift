@@ -7,140 +7,276 @@ import Foundation
 ///
 /// Coding keys are the compose file's own keys, so the JSON form of a service
 /// reads like the compose file.
+///
+/// A configuration has some sixty members, so its values live in one shared
+/// copy-on-write storage (``Fields``): copying a service — into a plan node,
+/// out of `Project.services` — costs one reference count, not sixty, and two
+/// copies of one configuration compare equal at once. The members read and
+/// write like stored properties; a member is modified in place when the
+/// storage is not shared.
 public struct ServiceConfig: Codable, Hashable, Sendable {
-    /// The service's key in `services:` (not part of the config hash).
-    public var name: String
+    private var storage: Storage
 
-    public var image: String?
+    /// The service's key in `services:` (not part of the config hash).
+    public var name: String {
+        get { storage.fields.name }
+        _modify { yield &uniqueFields.name }
+    }
+    public var image: String? {
+        get { storage.fields.image }
+        _modify { yield &uniqueFields.image }
+    }
     /// Kept as written (normalized to the long form); composeplan never builds.
-    public var build: JSONValue?
-    public var command: [String]?
-    public var entrypoint: [String]?
+    public var build: JSONValue? {
+        get { storage.fields.build }
+        _modify { yield &uniqueFields.build }
+    }
+    public var command: [String]? {
+        get { storage.fields.command }
+        _modify { yield &uniqueFields.command }
+    }
+    public var entrypoint: [String]? {
+        get { storage.fields.entrypoint }
+        _modify { yield &uniqueFields.entrypoint }
+    }
     /// Environment after `env_file`s are applied; `nil` values are variables
     /// named without a value that the environment did not define.
-    public var environment: [String: String?]
-    public var envFile: [EnvFileReference]
-    public var labels: [String: String]
-    public var ports: [ServicePort]
-    public var expose: [String]
-    public var volumes: [ServiceVolume]
-    public var volumesFrom: [String]
+    public var environment: [String: String?] {
+        get { storage.fields.environment }
+        _modify { yield &uniqueFields.environment }
+    }
+    public var envFile: [EnvFileReference] {
+        get { storage.fields.envFile }
+        _modify { yield &uniqueFields.envFile }
+    }
+    public var labels: [String: String] {
+        get { storage.fields.labels }
+        _modify { yield &uniqueFields.labels }
+    }
+    public var ports: [ServicePort] {
+        get { storage.fields.ports }
+        _modify { yield &uniqueFields.ports }
+    }
+    public var expose: [String] {
+        get { storage.fields.expose }
+        _modify { yield &uniqueFields.expose }
+    }
+    public var volumes: [ServiceVolume] {
+        get { storage.fields.volumes }
+        _modify { yield &uniqueFields.volumes }
+    }
+    public var volumesFrom: [String] {
+        get { storage.fields.volumesFrom }
+        _modify { yield &uniqueFields.volumesFrom }
+    }
     /// Networks the service joins, by compose network key.
-    public var networks: [String: ServiceNetworkAttachment]
-    public var networkMode: String?
-    public var ipc: String?
-    public var pid: String?
-    public var healthcheck: Healthcheck?
-    public var restart: String?
-    public var user: String?
-    public var workingDir: String?
-    public var hostname: String?
-    public var domainname: String?
-    public var containerName: String?
-    public var deploy: DeployConfig?
-    public var scale: Int?
-    public var stopGracePeriod: ComposeDuration?
-    public var stopSignal: String?
-    public var tty: Bool?
-    public var stdinOpen: Bool?
-    public var privileged: Bool?
-    public var `init`: Bool?
-    public var readOnly: Bool?
-    public var capAdd: [String]
-    public var capDrop: [String]
+    public var networks: [String: ServiceNetworkAttachment] {
+        get { storage.fields.networks }
+        _modify { yield &uniqueFields.networks }
+    }
+    public var networkMode: String? {
+        get { storage.fields.networkMode }
+        _modify { yield &uniqueFields.networkMode }
+    }
+    public var ipc: String? {
+        get { storage.fields.ipc }
+        _modify { yield &uniqueFields.ipc }
+    }
+    public var pid: String? {
+        get { storage.fields.pid }
+        _modify { yield &uniqueFields.pid }
+    }
+    public var healthcheck: Healthcheck? {
+        get { storage.fields.healthcheck }
+        _modify { yield &uniqueFields.healthcheck }
+    }
+    public var restart: String? {
+        get { storage.fields.restart }
+        _modify { yield &uniqueFields.restart }
+    }
+    public var user: String? {
+        get { storage.fields.user }
+        _modify { yield &uniqueFields.user }
+    }
+    public var workingDir: String? {
+        get { storage.fields.workingDir }
+        _modify { yield &uniqueFields.workingDir }
+    }
+    public var hostname: String? {
+        get { storage.fields.hostname }
+        _modify { yield &uniqueFields.hostname }
+    }
+    public var domainname: String? {
+        get { storage.fields.domainname }
+        _modify { yield &uniqueFields.domainname }
+    }
+    public var containerName: String? {
+        get { storage.fields.containerName }
+        _modify { yield &uniqueFields.containerName }
+    }
+    public var deploy: DeployConfig? {
+        get { storage.fields.deploy }
+        _modify { yield &uniqueFields.deploy }
+    }
+    public var scale: Int? {
+        get { storage.fields.scale }
+        _modify { yield &uniqueFields.scale }
+    }
+    public var stopGracePeriod: ComposeDuration? {
+        get { storage.fields.stopGracePeriod }
+        _modify { yield &uniqueFields.stopGracePeriod }
+    }
+    public var stopSignal: String? {
+        get { storage.fields.stopSignal }
+        _modify { yield &uniqueFields.stopSignal }
+    }
+    public var tty: Bool? {
+        get { storage.fields.tty }
+        _modify { yield &uniqueFields.tty }
+    }
+    public var stdinOpen: Bool? {
+        get { storage.fields.stdinOpen }
+        _modify { yield &uniqueFields.stdinOpen }
+    }
+    public var privileged: Bool? {
+        get { storage.fields.privileged }
+        _modify { yield &uniqueFields.privileged }
+    }
+    public var `init`: Bool? {
+        get { storage.fields.`init` }
+        _modify { yield &uniqueFields.`init` }
+    }
+    public var readOnly: Bool? {
+        get { storage.fields.readOnly }
+        _modify { yield &uniqueFields.readOnly }
+    }
+    public var capAdd: [String] {
+        get { storage.fields.capAdd }
+        _modify { yield &uniqueFields.capAdd }
+    }
+    public var capDrop: [String] {
+        get { storage.fields.capDrop }
+        _modify { yield &uniqueFields.capDrop }
+    }
     /// `host:ip` entries, in file order.
-    public var extraHosts: [String]
-    public var dns: [String]
-    public var dnsSearch: [String]
-    public var dnsOpt: [String]
-    public var sysctls: [String: String]
-    public var ulimits: [String: Ulimit]
-    public var logging: LoggingConfig?
-    public var shmSize: ByteCount?
-    public var tmpfs: [String]
-    public var devices: [DeviceMapping]
-    public var securityOpt: [String]
-    public var secrets: [ServiceFileReference]
-    public var configs: [ServiceFileReference]
-    public var platform: String?
-    public var pullPolicy: String?
-    public var dependsOn: [String: ServiceDependency]
-    public var links: [String]
-    public var externalLinks: [String]
-    public var profiles: [String]
+    public var extraHosts: [String] {
+        get { storage.fields.extraHosts }
+        _modify { yield &uniqueFields.extraHosts }
+    }
+    public var dns: [String] {
+        get { storage.fields.dns }
+        _modify { yield &uniqueFields.dns }
+    }
+    public var dnsSearch: [String] {
+        get { storage.fields.dnsSearch }
+        _modify { yield &uniqueFields.dnsSearch }
+    }
+    public var dnsOpt: [String] {
+        get { storage.fields.dnsOpt }
+        _modify { yield &uniqueFields.dnsOpt }
+    }
+    public var sysctls: [String: String] {
+        get { storage.fields.sysctls }
+        _modify { yield &uniqueFields.sysctls }
+    }
+    public var ulimits: [String: Ulimit] {
+        get { storage.fields.ulimits }
+        _modify { yield &uniqueFields.ulimits }
+    }
+    public var logging: LoggingConfig? {
+        get { storage.fields.logging }
+        _modify { yield &uniqueFields.logging }
+    }
+    public var shmSize: ByteCount? {
+        get { storage.fields.shmSize }
+        _modify { yield &uniqueFields.shmSize }
+    }
+    public var tmpfs: [String] {
+        get { storage.fields.tmpfs }
+        _modify { yield &uniqueFields.tmpfs }
+    }
+    public var devices: [DeviceMapping] {
+        get { storage.fields.devices }
+        _modify { yield &uniqueFields.devices }
+    }
+    public var securityOpt: [String] {
+        get { storage.fields.securityOpt }
+        _modify { yield &uniqueFields.securityOpt }
+    }
+    public var secrets: [ServiceFileReference] {
+        get { storage.fields.secrets }
+        _modify { yield &uniqueFields.secrets }
+    }
+    public var configs: [ServiceFileReference] {
+        get { storage.fields.configs }
+        _modify { yield &uniqueFields.configs }
+    }
+    public var platform: String? {
+        get { storage.fields.platform }
+        _modify { yield &uniqueFields.platform }
+    }
+    public var pullPolicy: String? {
+        get { storage.fields.pullPolicy }
+        _modify { yield &uniqueFields.pullPolicy }
+    }
+    public var dependsOn: [String: ServiceDependency] {
+        get { storage.fields.dependsOn }
+        _modify { yield &uniqueFields.dependsOn }
+    }
+    public var links: [String] {
+        get { storage.fields.links }
+        _modify { yield &uniqueFields.links }
+    }
+    public var externalLinks: [String] {
+        get { storage.fields.externalLinks }
+        _modify { yield &uniqueFields.externalLinks }
+    }
+    public var profiles: [String] {
+        get { storage.fields.profiles }
+        _modify { yield &uniqueFields.profiles }
+    }
     /// Compose-spec keys that composeplan accepts but does not interpret itself
     /// (`cpus`, `mem_limit`, `runtime`, …), kept as written; they enter the
     /// config hash and, where the Engine API has a matching field, the
     /// container.
-    public var otherFields: [String: JSONValue]
+    public var otherFields: [String: JSONValue] {
+        get { storage.fields.otherFields }
+        _modify { yield &uniqueFields.otherFields }
+    }
 
     public init(name: String) {
-        self.name = name
-        environment = [:]
-        envFile = []
-        labels = [:]
-        ports = []
-        expose = []
-        volumes = []
-        volumesFrom = []
-        networks = [:]
-        capAdd = []
-        capDrop = []
-        extraHosts = []
-        dns = []
-        dnsSearch = []
-        dnsOpt = []
-        sysctls = [:]
-        ulimits = [:]
-        tmpfs = []
-        devices = []
-        securityOpt = []
-        secrets = []
-        configs = []
-        dependsOn = [:]
-        links = []
-        externalLinks = []
-        profiles = []
-        otherFields = [:]
+        storage = Storage(Fields(name: name))
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name, image, build, command, entrypoint, environment
-        case envFile = "env_file"
-        case labels, ports, expose, volumes
-        case volumesFrom = "volumes_from"
-        case networks
-        case networkMode = "network_mode"
-        case ipc, pid, healthcheck, restart, user
-        case workingDir = "working_dir"
-        case hostname, domainname
-        case containerName = "container_name"
-        case deploy, scale
-        case stopGracePeriod = "stop_grace_period"
-        case stopSignal = "stop_signal"
-        case tty
-        case stdinOpen = "stdin_open"
-        case privileged
-        case `init`
-        case readOnly = "read_only"
-        case capAdd = "cap_add"
-        case capDrop = "cap_drop"
-        case extraHosts = "extra_hosts"
-        case dns
-        case dnsSearch = "dns_search"
-        case dnsOpt = "dns_opt"
-        case sysctls, ulimits, logging
-        case shmSize = "shm_size"
-        case tmpfs, devices
-        case securityOpt = "security_opt"
-        case secrets, configs, platform
-        case pullPolicy = "pull_policy"
-        case dependsOn = "depends_on"
-        case links
-        case externalLinks = "external_links"
-        case profiles
-        case otherFields = "x-other-fields"
+    /// The fields, copied first when the storage is shared.
+    private var uniqueFields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
     }
+
+    public init(from decoder: any Decoder) throws {
+        storage = Storage(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: ServiceConfig, rhs: ServiceConfig) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
+}
+
+extension ServiceConfig: CustomReflectable {
+    /// The members, as if they were stored properties.
+    public var customMirror: Mirror { Mirror(reflecting: storage.fields) }
 }
 
 extension ServiceConfig {
