@@ -7,7 +7,8 @@ import PlanModel
 ///
 /// Nodes left out but joined by a dependency to a kept node are the
 /// *boundary*: the diagram summarizes them per cluster so that no
-/// dependency crossing the cut disappears.
+/// dependency crossing the cut disappears. The report's expansions use the
+/// narrower selection of one cluster's own nodes (``init(plan:placements:unit:)``).
 struct FocusSelection: Sendable {
     /// Whether each plan node, by position, is drawn.
     var kept: [Bool]

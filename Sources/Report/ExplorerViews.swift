@@ -31,7 +31,8 @@ struct ExplorerViews: Sendable {
     /// Draws the main diagram and, for an overview, every expansion.
     static func make(plan: Plan, collapse: CollapseMode, projectName: String, record: ExecutionRecord?,
                      givenSVG: String?) async throws(ReportError) -> ExplorerViews {
-        let opensOnOverview = collapse == .auto && plan.nodes.count > overviewThreshold
+        // A diagram drawn by the caller is mapped as the caller drew it, under `collapse`.
+        let opensOnOverview = givenSVG == nil && collapse == .auto && plan.nodes.count > overviewThreshold
         let options = RenderOptions(format: .svg, collapse: opensOnOverview ? .services : collapse, projectName: projectName,
                                     record: record)
         let main: DiagramGraph
