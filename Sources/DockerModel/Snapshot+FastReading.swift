@@ -37,8 +37,16 @@ extension Snapshot {
             images = values
         default: return nil
         }
+        // The Swarm arrays: all absent (or null) for a container snapshot.
+        var swarm: SwarmObjects?
+        let swarmKeys: [CodingKeys] = [.services, .tasks, .secrets, .configs, .nodes]
+        if swarmKeys.contains(where: { members[$0.rawValue] != nil && members[$0.rawValue] != .null }) {
+            guard let services = objects(.services), let tasks = objects(.tasks), let secrets = objects(.secrets),
+                  let configs = objects(.configs), let nodes = objects(.nodes) else { return nil }
+            swarm = SwarmObjects(services: services, tasks: tasks, secrets: secrets, configs: configs, nodes: nodes)
+        }
         let engine = members[CodingKeys.engine.rawValue]
         self.init(engine: engine == JSONValue.null ? nil : engine, containers: containers, networks: networks, volumes: volumes,
-                  images: images, inspections: inspections)
+                  images: images, inspections: inspections, swarm: swarm)
     }
 }

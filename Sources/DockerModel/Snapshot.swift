@@ -26,19 +26,26 @@ public struct Snapshot: Codable, Hashable, Sendable {
     /// ones a plan may recreate), so that a plan made from the snapshot
     /// explains its changes field by field. Empty: none inspected.
     public var inspections: [JSONValue]
+    /// A Swarm's answers (`--target swarm`): `GET /services`, `/tasks`,
+    /// `/secrets`, `/configs` and `/nodes`, filtered on the stack. `nil`
+    /// when the snapshot was not taken for a stack; absent keys read as
+    /// `nil`, so a container snapshot plans exactly as before.
+    public var swarm: SwarmObjects?
 
     public init(engine: JSONValue? = nil, containers: [JSONValue] = [], networks: [JSONValue] = [], volumes: [JSONValue] = [],
-                images: [JSONValue]? = nil, inspections: [JSONValue] = []) {
+                images: [JSONValue]? = nil, inspections: [JSONValue] = [], swarm: SwarmObjects? = nil) {
         self.engine = engine
         self.containers = containers
         self.networks = networks
         self.volumes = volumes
         self.images = images
         self.inspections = inspections
+        self.swarm = swarm
     }
 
     enum CodingKeys: String, CodingKey {
         case engine, containers, networks, volumes, images, inspections
+        case services, tasks, secrets, configs, nodes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +58,13 @@ public struct Snapshot: Codable, Hashable, Sendable {
         // Absent when nothing was inspected: older readers and hand-written
         // snapshots stay as they were.
         if !inspections.isEmpty { try container.encode(inspections, forKey: .inspections) }
+        if let swarm {
+            try container.encode(swarm.services, forKey: .services)
+            try container.encode(swarm.tasks, forKey: .tasks)
+            try container.encode(swarm.secrets, forKey: .secrets)
+            try container.encode(swarm.configs, forKey: .configs)
+            try container.encode(swarm.nodes, forKey: .nodes)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +77,14 @@ public struct Snapshot: Codable, Hashable, Sendable {
         let knowsImages = try container.contains(.images) && !container.decodeNil(forKey: .images)
         images = knowsImages ? try Self.objects(container, .images) : nil
         inspections = try Self.objects(container, .inspections)
+        let swarmKeys: [CodingKeys] = [.services, .tasks, .secrets, .configs, .nodes]
+        if try swarmKeys.contains(where: { try container.contains($0) && !container.decodeNil(forKey: $0) }) {
+            swarm = SwarmObjects(services: try Self.objects(container, .services), tasks: try Self.objects(container, .tasks),
+                                 secrets: try Self.objects(container, .secrets), configs: try Self.objects(container, .configs),
+                                 nodes: try Self.objects(container, .nodes))
+        } else {
+            swarm = nil
+        }
     }
 
     private static func objects(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [JSONValue] {
@@ -101,7 +123,8 @@ public struct Snapshot: Codable, Hashable, Sendable {
         // Images carry no project label: they are the project's by reference.
         return Snapshot(engine: engine, containers: containers.filter(belongs),
                         networks: networks.filter(belongs), volumes: volumes.filter(belongs), images: images,
-                        inspections: inspections.filter { $0["Config"]?["Labels"]?[ComposeLabel.project]?.stringValue == project })
+                        inspections: inspections.filter { $0["Config"]?["Labels"]?[ComposeLabel.project]?.stringValue == project },
+                        swarm: swarm)
     }
 }
 

@@ -30,6 +30,16 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
     case buildImage
     /// `POST /images/create?fromSrc=-` (an import).
     case importImage
+    /// Swarm: `POST /services/create`, `/services/{id}/update`, `DELETE
+    /// /services/{id}`, secrets and configs, and the polls of a wait.
+    case createService
+    case updateService
+    case removeService
+    case createSecret
+    case removeSecret
+    case createConfig
+    case removeConfig
+    case inspectService
 
     /// The call a plan operation makes (`nil` for `WaitCondition`, which polls).
     public init?(_ type: OperationType) {
@@ -49,6 +59,14 @@ public enum EngineOperation: String, Hashable, Sendable, CaseIterable, Codable {
         case .runHook: self = .exec
         case .pullImage: self = .pullImage
         case .buildImage: self = .buildImage
+        case .createService: self = .createService
+        case .updateService: self = .updateService
+        case .removeService: self = .removeService
+        case .createSecret: self = .createSecret
+        case .removeSecret: self = .removeSecret
+        case .createConfig: self = .createConfig
+        case .removeConfig: self = .removeConfig
+        case .waitConverged: return nil
         }
     }
 }

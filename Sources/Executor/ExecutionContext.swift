@@ -5,6 +5,8 @@ import PlanModel
 /// options, the event sink and the run's clock.
 struct ExecutionContext: Sendable {
     let engine: any ContainerEngine
+    /// The Swarm manager of a stack plan (`--target swarm`); `nil` otherwise.
+    var swarm: (any SwarmEngine)?
     let project: ProjectContext
     let options: ExecutorOptions
     let events: AsyncStream<ExecutionEvent>.Continuation?

@@ -33,13 +33,17 @@ public struct Executor: Sendable {
     }
 
     /// Runs a saved plan (its project context and fingerprint come from the file).
-    public func run(_ planFile: PlanFile, on engine: any ContainerEngine,
+    public func run(_ planFile: PlanFile, on engine: any ContainerEngine, swarm: (any SwarmEngine)? = nil,
                     events: AsyncStream<ExecutionEvent>.Continuation? = nil) async -> ExecutionRecord {
-        await run(planFile.plan, project: planFile.project, fingerprint: planFile.fingerprint.digest, on: engine, events: events)
+        await run(planFile.plan, project: planFile.project, fingerprint: planFile.fingerprint.digest, on: engine,
+                  swarm: swarm, events: events)
     }
 
     /// Runs `plan` for `project`; `fingerprint` is the digest recorded with the run.
+    ///
+    /// - Parameter swarm: the Swarm manager that runs a stack plan's nodes.
     public func run(_ plan: Plan, project: ProjectContext, fingerprint: String, on engine: any ContainerEngine,
+                    swarm: (any SwarmEngine)? = nil,
                     events: AsyncStream<ExecutionEvent>.Continuation? = nil) async -> ExecutionRecord {
         let signal = CancellationSignal()
         if Task.isCancelled { signal.cancel() }
@@ -47,8 +51,8 @@ public struct Executor: Sendable {
         // not cancel in-flight engine calls at once (see the type's doc).
         let options = self.options
         let run = Task {
-            await Self.execute(plan, project: project, fingerprint: fingerprint, engine: engine, options: options,
-                               events: events, signal: signal)
+            await Self.execute(plan, project: project, fingerprint: fingerprint, engine: engine, swarm: swarm,
+                               options: options, events: events, signal: signal)
         }
         return await withTaskCancellationHandler {
             await run.value
@@ -66,13 +70,14 @@ public struct Executor: Sendable {
     }
 
     private static func execute(_ plan: Plan, project: ProjectContext, fingerprint: String, engine: any ContainerEngine,
-                                options: ExecutorOptions, events: AsyncStream<ExecutionEvent>.Continuation?,
+                                swarm: (any SwarmEngine)?, options: ExecutorOptions, events: AsyncStream<ExecutionEvent>.Continuation?,
                                 signal: CancellationSignal) async -> ExecutionRecord {
         let identity = (try? await engine.identity()) ?? EngineIdentity(kind: "unknown")
         let startedAt = Date()
         var context = ExecutionContext(engine: engine, project: project, options: options, events: events,
                                        start: .now, signal: signal,
                                        credentials: RegistryCredentialCache(RegistryCredentials(environment: options.environment)))
+        context.swarm = swarm
         context.removedByPlan = Set(plan.nodes.filter { $0.type == .removeContainer }.compactMap { $0.details.container?.id })
         var tracker = DependencyTracker(plan: plan, estimatedDuration: options.estimatedDuration)
         var records = plan.nodes.map { ExecutionRecord.NodeRecord(id: $0.id, status: .cancelled) }

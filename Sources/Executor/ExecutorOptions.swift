@@ -44,6 +44,10 @@ public struct ExecutorOptions: Sendable {
         case .runHook: 0.2
         case .pullImage: 5.0
         case .buildImage: 20.0
+        case .createService, .updateService: 0.1
+        case .removeService: 0.05
+        case .createSecret, .createConfig, .removeSecret, .removeConfig: 0.01
+        case .waitConverged: 3.0
         }
     }
 }

@@ -16,6 +16,12 @@ struct NodeOperation: Sendable {
     /// Performs the operation; returns its result (a new container's or
     /// network's id, a volume's name, a pulled image's ID), if any.
     func perform() async throws -> OperationResult {
+        if node.details.swarm != nil {
+            guard let swarm = context.swarm else {
+                throw NodeFailure("node #\(node.id) (\(node.type.name)) is a Swarm operation, and this run has no Swarm manager")
+            }
+            return OperationResult(value: try await SwarmOperation(node: node, swarm: swarm, context: context).perform())
+        }
         if node.type == .pullImage { return try await ImagePull(node: node, context: context).perform() }
         if node.type == .buildImage { return try await ImageBuild(node: node, context: context).perform() }
         return OperationResult(value: try await performCall())
@@ -80,6 +86,9 @@ struct NodeOperation: Sendable {
             }
         case .pullImage, .buildImage:
             preconditionFailure("pulls and builds are performed by ImagePull and ImageBuild")
+        case .createService, .updateService, .removeService, .createSecret, .createConfig, .removeSecret, .removeConfig,
+             .waitConverged:
+            throw missing("Swarm details")
         }
         return nil
     }

@@ -23,6 +23,27 @@ public enum OperationType: String, Codable, Hashable, Sendable, CaseIterable, Co
     /// Builds an image with the classic builder (`POST /build`); resource
     /// `image:<name>`.
     case buildImage = "BuildImage"
+    /// Creates a Swarm service (`POST /services/create`); resource
+    /// `service:<stack>_<name>`.
+    case createService = "CreateService"
+    /// Updates a Swarm service to a new spec at the version index it was
+    /// observed with (`POST /services/{id}/update`).
+    case updateService = "UpdateService"
+    /// Removes a Swarm service (`DELETE /services/{id}`).
+    case removeService = "RemoveService"
+    /// Creates a Swarm secret; resource `secret:<name>`. Secrets are
+    /// immutable: changed content is a new object under a new name.
+    case createSecret = "CreateSecret"
+    /// Creates a Swarm config; resource `config:<name>`. Immutable too.
+    case createConfig = "CreateConfig"
+    /// Removes a Swarm secret.
+    case removeSecret = "RemoveSecret"
+    /// Removes a Swarm config.
+    case removeConfig = "RemoveConfig"
+    /// Waits until every task of a service runs its current spec at the
+    /// desired count (a polling loop, as `docker service create
+    /// --detach=false` waits).
+    case waitConverged = "WaitConverged"
 
     /// The name used in the plan text format.
     public var name: String { rawValue }

@@ -26,7 +26,7 @@ struct PlanFileWriter {
         "PlanNode": ["bestEffort", "cause", "changes", "condition", "dependsOn", "details", "group", "hashWrittenBy", "id",
                      "isReplacement", "optional", "resource", "revivesContainer", "type"],
         "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
-                             "name", "network", "networkID", "number", "service", "serviceConfig", "timeout", "volume"],
+                             "name", "network", "networkID", "number", "service", "serviceConfig", "swarm", "timeout", "volume"],
         "ContainerReference": ["id", "name"],
         "StateFingerprint": ["digest", "entries"],
         "StateFingerprint.Entry": ["configHash", "id", "kind", "name", "state"],
@@ -258,6 +258,10 @@ struct PlanFileWriter {
             writer.key("serviceConfig")
             writer.value(serviceConfig.jsonValue)
         }
+        if let swarm = details.swarm {
+            writer.key("swarm")
+            try writer.encodable(swarm)
+        }
         if let timeout = details.timeout {
             writer.key("timeout")
             writer.double(timeout)
@@ -294,7 +298,7 @@ struct PlanFileWriter {
             writer.int(number)
             writer.key("service")
             writer.string(service)
-        case .orphan(let name), .stackService(let name):
+        case .orphan(let name), .stackService(let name), .secret(let name), .config(let name):
             writer.key("kind")
             writer.string(resource.family.rawValue)
             writer.key("name")

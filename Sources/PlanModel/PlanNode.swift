@@ -160,13 +160,16 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     /// be ambiguous. `nil` for a network this plan creates (the executor
     /// uses the id its create returned).
     public var networkID: String?
+    /// The data of a Swarm operation (`--target swarm`).
+    public var swarm: SwarmDetails?
 
     public init(service: String? = nil, number: Int? = nil, name: String? = nil, key: String? = nil,
                 container: ContainerReference? = nil, createdBy: Int? = nil, serviceConfig: ServiceConfig? = nil,
                 inheritVolumesFrom: ContainerReference? = nil, network: NetworkConfig? = nil,
                 volume: VolumeConfig? = nil, attachment: ServiceNetworkAttachment? = nil,
                 condition: DependencyCondition? = nil, timeout: Double? = nil, hook: ServiceHook? = nil,
-                hookMoment: ServiceHook.Moment? = nil, digest: String? = nil, networkID: String? = nil) {
+                hookMoment: ServiceHook.Moment? = nil, digest: String? = nil, networkID: String? = nil,
+                swarm: SwarmDetails? = nil) {
         self.service = service
         self.number = number
         self.name = name
@@ -184,6 +187,7 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.hookMoment = hookMoment
         self.digest = digest
         self.networkID = networkID
+        self.swarm = swarm
     }
 }
 

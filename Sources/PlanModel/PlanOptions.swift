@@ -62,12 +62,18 @@ public struct PlanOptions: Codable, Hashable, Sendable {
     /// `--show-values`: explanations show environment and label values,
     /// not only their keys. `nil` is `false`.
     public var showValues: Bool?
+    /// What the plan deploys to; `nil` is `.containers` (and keeps plan
+    /// files of container plans as they were).
+    public var target: DeploymentTarget?
+
+    /// The target, with `nil` read as `.containers`.
+    public var deploymentTarget: DeploymentTarget { target ?? .containers }
 
     public init(services: [String] = [], recreate: RecreatePolicy = .diverged,
                 recreateDependencies: RecreatePolicy = .diverged, renewAnonymousVolumes: Bool = false,
                 removeOrphans: Bool = false, start: Bool = true, waitTimeout: Double? = nil, stopTimeout: Double? = nil,
                 wait: Bool? = nil, pull: PullOverride? = nil, build: BuildOverride? = nil, adopt: Bool? = nil,
-                showValues: Bool? = nil) {
+                showValues: Bool? = nil, target: DeploymentTarget? = nil) {
         self.services = services
         self.recreate = recreate
         self.recreateDependencies = recreateDependencies
@@ -81,5 +87,6 @@ public struct PlanOptions: Codable, Hashable, Sendable {
         self.build = build
         self.adopt = adopt
         self.showValues = showValues
+        self.target = target
     }
 }

@@ -25,6 +25,10 @@ public enum PlanResource: Hashable, Sendable, CustomStringConvertible {
     case image(reference: String)
     /// A Swarm service of a stack, by its full name: `service:<stack>_<name>`.
     case stackService(name: String)
+    /// A Swarm secret of a stack, by its object name: `secret:<name>`.
+    case secret(name: String)
+    /// A Swarm config of a stack, by its object name: `config:<name>`.
+    case config(name: String)
 
     public var description: String {
         switch self {
@@ -35,13 +39,17 @@ public enum PlanResource: Hashable, Sendable, CustomStringConvertible {
         case .wait(let service, let condition): "wait:\(service):\(condition.rawValue)"
         case .image(let reference): "image:\(reference)"
         case .stackService(let name): "service:\(name)"
+        case .secret(let name): "secret:\(name)"
+        case .config(let name): "config:\(name)"
         }
     }
 
-    /// The compose service a replica or a wait belongs to.
+    /// The compose service a replica or a wait belongs to; for a Swarm
+    /// service, its full name in the stack (`demo_web`).
     public var serviceName: String? {
         switch self {
         case .container(let service, _), .wait(let service, _): service
+        case .stackService(let name): name
         default: nil
         }
     }
@@ -81,12 +89,14 @@ public enum PlanResource: Hashable, Sendable, CustomStringConvertible {
         case .wait: .wait
         case .image: .image
         case .stackService: .stackService
+        case .secret: .secret
+        case .config: .config
         }
     }
 
     /// The families of resources, in the order diagrams list them.
     public enum Family: String, Codable, Hashable, Sendable, CaseIterable {
-        case network, volume, image, container, orphan, wait, stackService
+        case network, volume, image, container, orphan, wait, stackService, secret, config
     }
 }
 
@@ -104,7 +114,7 @@ extension PlanResource: Codable {
         case .container(let service, let number):
             try container.encode(service, forKey: .service)
             try container.encode(number, forKey: .number)
-        case .orphan(let name), .stackService(let name):
+        case .orphan(let name), .stackService(let name), .secret(let name), .config(let name):
             try container.encode(name, forKey: .name)
         case .wait(let service, let condition):
             try container.encode(service, forKey: .service)
@@ -140,6 +150,8 @@ extension PlanResource: Codable {
                          condition: try container.decode(DependencyCondition.self, forKey: .condition))
         case .image: self = .image(reference: try container.decode(String.self, forKey: .reference))
         case .stackService: self = .stackService(name: try container.decode(String.self, forKey: .name))
+        case .secret: self = .secret(name: try container.decode(String.self, forKey: .name))
+        case .config: self = .config(name: try container.decode(String.self, forKey: .name))
         case nil:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -134,6 +134,8 @@ extension PlanResource {
         case "volume": self = .volume(key: rest)
         case "orphan": self = .orphan(name: rest)
         case "image": self = .image(reference: rest)
+        case "secret": self = .secret(name: rest)
+        case "config": self = .config(name: rest)
         case "wait":
             guard let split = rest.lastIndex(of: ":"),
                   let condition = DependencyCondition(rawValue: String(rest[rest.index(after: split)...])) else { return nil }

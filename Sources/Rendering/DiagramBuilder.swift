@@ -215,6 +215,7 @@ struct DiagramBuilder {
         case .volumes: DiagramCluster(id: ids.unique("cluster-volumes"), role: .volumes, label: "volumes")
         case .images: DiagramCluster(id: ids.unique("cluster-images"), role: .images, label: "images")
         case .orphans: DiagramCluster(id: ids.unique("cluster-orphans"), role: .orphans, label: "orphan containers")
+        case .secrets: DiagramCluster(id: ids.unique("cluster-secrets"), role: .secrets, label: "secrets and configs")
         case .service(let name):
             DiagramCluster(id: ids.unique("cluster-service-" + IdentifierRegistry.sanitized(name)),
                            role: .service(name), label: "service \(name)")

@@ -146,6 +146,8 @@ public struct DiagramCluster: Sendable, Hashable, Identifiable {
     /// What a cluster gathers.
     public enum Role: Sendable, Hashable {
         case networks, volumes, images, orphans
+        /// A stack's secrets and configs.
+        case secrets
         case service(String)
         /// A plan group inside a service (`recreate:web:1`).
         case group(String)

@@ -41,6 +41,7 @@ public enum DiagramPalette {
         case .hook: NodeStyle(shape: "cds", fill: "#d7ccc8", stroke: "#4e342e")
         case .pull: NodeStyle(shape: "box3d", fill: "#d1c4e9", stroke: "#4527a0")
         case .build: NodeStyle(shape: "box3d", fill: "#c5cae9", stroke: "#283593", styleWords: ["bold"])
+        case .update: NodeStyle(shape: "box", fill: "#ffe0b2", stroke: "#e65100", styleWords: ["rounded", "dashed"])
         }
     }
 

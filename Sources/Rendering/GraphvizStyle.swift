@@ -143,6 +143,7 @@ enum GraphvizStyle {
         case .volumes: ("#f1f8e9", "#aed581", "rounded,filled")
         case .images: ("#ede7f6", "#9575cd", "rounded,filled")
         case .orphans: ("#fbe9e7", "#ff8a65", "rounded,filled")
+        case .secrets: ("#fffde7", "#fbc02d", "rounded,filled")
         case .service: ("#f5f7f8", "#90a4ae", "rounded,filled")
         case .group: ("#fff8e1", "#ef6c00", "rounded,dashed,filled")
         }
@@ -159,6 +160,7 @@ enum GraphvizStyle {
         case .volumes: "volumes"
         case .images: "images"
         case .orphans: "orphans"
+        case .secrets: "secrets"
         case .service: "service"
         case .group: "group"
         }

@@ -156,6 +156,7 @@ public enum MarkdownSummary {
         case .hook: "brown"
         case .pull: "violet, rounded"
         case .build: "indigo, double sides"
+        case .update: "orange, dashed border"
         }
         return "(\(colour))"
     }

@@ -67,6 +67,7 @@ public enum MermaidWriter {
             case .hook: return "\(id)[(\(label))]"
             case .pull: return "\(id)(\(label))"
             case .build: return "\(id)[\\\(label)/]"
+            case .update: return "\(id)(((\(label))))"
             }
         case .folded, .hidden: return "\(id)[\(label)]"
         case .nothingToDo: return "\(id)[\(label)]"

@@ -22,22 +22,26 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     case pull
     /// An image built (`BuildImage`).
     case build
+    /// A Swarm service moved to a new spec (`UpdateService`): its tasks
+    /// are replaced in rolling waves.
+    case update
 
     /// The kind of `node`'s operation.
     public init(_ node: PlanNode) {
         switch node.type {
-        case .createNetwork, .createVolume: self = .create
+        case .createNetwork, .createVolume, .createService, .createSecret, .createConfig: self = .create
         case .createContainer: self = node.isReplacement ? .replace : .create
         case .startContainer: self = .start
         case .stopContainer: self = .stop
-        case .removeContainer, .removeNetwork, .removeVolume: self = .remove
+        case .removeContainer, .removeNetwork, .removeVolume, .removeService, .removeSecret, .removeConfig: self = .remove
         case .renameContainer: self = .rename
         case .connectNetwork: self = .connect
         case .disconnectNetwork: self = .disconnect
-        case .waitCondition: self = .wait
+        case .waitCondition, .waitConverged: self = .wait
         case .runHook: self = .hook
         case .pullImage: self = .pull
         case .buildImage: self = .build
+        case .updateService: self = .update
         }
     }
 
@@ -56,6 +60,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable 
         case .hook: "run hook"
         case .pull: "pull image"
         case .build: "build image"
+        case .update: "update service (rolling)"
         }
     }
 

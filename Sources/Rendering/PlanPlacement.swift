@@ -6,6 +6,8 @@ public struct PlanPlacement: Hashable, Sendable {
     /// The top-level cluster a node belongs to.
     public enum Unit: Hashable, Sendable {
         case networks, volumes, images, orphans
+        /// A stack's Swarm secrets and configs.
+        case secrets
         case service(String)
         /// No cluster (a resource of an unknown shape).
         case none
@@ -17,6 +19,7 @@ public struct PlanPlacement: Hashable, Sendable {
             case .volumes: "volumes"
             case .images: "images"
             case .orphans: "orphans"
+            case .secrets: "secrets and configs"
             case .service(let name): "service \(name)"
             case .none: "other"
             }
@@ -38,6 +41,8 @@ public struct PlanPlacement: Hashable, Sendable {
             self.init(unit: .volumes, replica: nil)
         case .image:
             self.init(unit: .images, replica: nil)
+        case .secret, .config:
+            self.init(unit: .secrets, replica: nil)
         case .orphan(let name):
             self.init(unit: .orphans, replica: name)
         case .container(_, let number):
@@ -60,6 +65,7 @@ public struct PlanPlacement: Hashable, Sendable {
         case .volumes: "volumes"
         case .images: "images"
         case .orphans: "orphans"
+        case .secrets: "secrets and configs"
         case .service(let name): name
         case .none: "other"
         }

@@ -100,7 +100,7 @@ struct ExplorerViews: Sendable {
             let unit = PlanPlacement(planNode).unit
             switch unit {
             case .service, .orphans: return (node.id, unit)
-            case .networks, .volumes, .images, .none: return nil
+            case .networks, .volumes, .images, .secrets, .none: return nil
             }
         }
     }
