@@ -48,7 +48,7 @@ public struct ApplyWorkflow: Sendable {
     /// Re-observes through `session` and throws ``WorkflowError/stalePlan(changes:)``
     /// when the project changed since `planFile` was made.
     public func verifyFresh(_ planFile: PlanFile, in session: EngineSession) async throws(WorkflowError) {
-        let current = try await session.observe(project: planFile.project.name)
+        let current = try await session.observe(project: planFile.project.name, target: planFile.options.deploymentTarget)
         try StalenessCheck.verify(planFile, against: current.snapshot)
     }
 
@@ -57,7 +57,8 @@ public struct ApplyWorkflow: Sendable {
     public func execute(_ planFile: PlanFile, in session: EngineSession,
                         events: AsyncStream<ExecutionEvent>.Continuation?) async throws -> Result {
         let engine = try await session.engine(running: planFile)
-        let record = await Executor(options: executor).run(planFile, on: engine, events: events)
+        let record = await Executor(options: executor).run(planFile, on: engine, swarm: session.swarmEngine(running: planFile),
+                                                            events: events)
         let written = try await write(record, of: planFile)
         return Result(record: record, written: written, summary: RunSummary(plan: planFile.plan, record: record))
     }

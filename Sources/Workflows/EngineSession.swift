@@ -33,7 +33,7 @@ public struct EngineSession: Sendable {
     /// seeds the images of `images` (the project's), as the daemon and the
     /// registry see them.
     public static func open<T: Sendable>(_ mode: EngineMode, project: String, images: Project? = nil,
-                                         _ body: (EngineSession) async throws -> T) async throws -> T {
+                                         target: DeploymentTarget = .containers, _ body: (EngineSession) async throws -> T) async throws -> T {
         switch mode {
         case .daemon(let address):
             let engine = try await connect(address)
@@ -54,6 +54,11 @@ public struct EngineSession: Sendable {
             let daemon = try await connect(address)
             var seed: Snapshot
             do {
+                if target == .swarm {
+                    seed = try await daemon.swarmSnapshot(stack: project)
+                    try? await daemon.shutdown()
+                    return try await body(EngineSession(mode: mode, backend: .simulated(await simulated(seed: seed))))
+                }
                 seed = try await daemon.snapshot(project: project)
                 if let images {
                     seed.images = try await ProjectImages.observe(images, on: daemon).map(\.json)
@@ -77,7 +82,8 @@ public struct EngineSession: Sendable {
     }
 
     /// The project's live state and the engine that holds it.
-    public func observe(project: String) async throws(WorkflowError) -> Observation {
+    public func observe(project: String, target: DeploymentTarget = .containers) async throws(WorkflowError) -> Observation {
+        if target == .swarm { return try await observeStack(project) }
         switch backend {
         case .file(let snapshot):
             let engine = snapshot.engine.map { engine in
@@ -167,6 +173,37 @@ public struct EngineSession: Sendable {
     public func forceUnlock(_ project: String) async throws(WorkflowError) -> ProjectLock.Holder? {
         guard case .docker(let engine) = backend else { return nil }
         return try await ProjectLock(project: project, engine: engine).forceRelease()
+    }
+
+    /// The stack's part of the Swarm (`--target swarm`): its services and
+    /// tasks, every secret, config and network, the nodes.
+    func observeStack(_ stack: String) async throws(WorkflowError) -> Observation {
+        let engine: any SwarmEngine
+        switch backend {
+        case .file(let snapshot):
+            let identity = snapshot.engine.map { engine in
+                EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
+            }
+            return Observation(snapshot: snapshot, engine: identity)
+        case .docker(let docker): engine = docker
+        case .simulated(let simulated): engine = simulated
+        }
+        do {
+            return Observation(snapshot: try await engine.swarmSnapshot(stack: stack), engine: try await engine.identity())
+        } catch {
+            throw .engine(EngineFailure.typed(error))
+        }
+    }
+
+    /// The Swarm manager that runs a stack plan's nodes; `nil` for a
+    /// container plan.
+    func swarmEngine(running planFile: PlanFile) -> (any SwarmEngine)? {
+        guard planFile.options.deploymentTarget == .swarm else { return nil }
+        switch backend {
+        case .docker(let engine): return engine
+        case .simulated(let engine): return engine
+        case .file: return nil
+        }
     }
 
     /// The engine that runs `planFile`; for a dry run, prepared to stand for

@@ -6,6 +6,8 @@ public enum InputFile: String, Sendable {
     case planFile = "plan file"
     /// An execution record (`apply --record`).
     case executionRecord = "execution record"
+    /// The file of a Swarm secret or config (`--target swarm`).
+    case swarmObject = "secret or config file"
 }
 
 /// Why a file could not be read or written.

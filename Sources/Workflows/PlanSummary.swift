@@ -14,6 +14,8 @@ public struct PlanSummary: Sendable, Hashable {
         case create
         /// Removed and created again (a recreate).
         case replace
+        /// Moved to a new spec in place (a Swarm service update).
+        case update
         /// Removed (a scale-down, an orphan).
         case remove
         /// Started, nothing else.
@@ -47,7 +49,7 @@ public struct PlanSummary: Sendable, Hashable {
         var order: [String] = []
         var types: [String: Set<OperationType>] = [:]
         var touched: Set<String> = []
-        for node in plan.nodes where node.type != .waitCondition {
+        for node in plan.nodes where node.type != .waitCondition && node.type != .waitConverged {
             let key = "\(node.resource)"
             if types[key] == nil { order.append(key) }
             types[key, default: []].insert(node.type)
@@ -64,8 +66,11 @@ public struct PlanSummary: Sendable, Hashable {
     static func change(_ types: Set<OperationType>) -> Change {
         if types.contains(.pullImage) { return .pull }
         if types.contains(.buildImage) { return .build }
-        let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume])
-        let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume])
+        let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume, .createService, .createSecret,
+                                               .createConfig])
+        let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume, .removeService, .removeSecret,
+                                               .removeConfig])
+        if types.contains(.updateService) && !creates && !removes { return .update }
         let starts = types.contains(.startContainer)
         let stops = types.contains(.stopContainer)
         switch (creates, removes) {

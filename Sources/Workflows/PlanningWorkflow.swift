@@ -47,7 +47,7 @@ public struct PlanningWorkflow: Sendable {
             return try await plan(project, in: session, confirm: confirm)
         }
         let project = try loadProject()
-        return try await EngineSession.open(mode, project: project.name, images: project) { session in
+        return try await EngineSession.open(mode, project: project.name, images: project, target: options.deploymentTarget) { session in
             try await plan(project, in: session, confirm: confirm)
         }
     }
@@ -56,6 +56,7 @@ public struct PlanningWorkflow: Sendable {
     /// `session` observes. `confirm` answers the reconciler's questions
     /// (a volume recreation loses data).
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
+        if options.deploymentTarget == .swarm { return try await planStack(project, in: session) }
         let observedAt = Date()
         // The images too: pulls are part of the plan.
         let observation = try await session.observeWithImages(project: project, showValues: options.showValues == true)

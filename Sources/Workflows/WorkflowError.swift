@@ -33,6 +33,8 @@ public enum WorkflowError: Error, Sendable {
     case recordOfAnotherPlan(path: String, recordFingerprint: String, planFingerprint: String)
     /// A plan was to run on a snapshot file, which cannot change.
     case snapshotCannotRun
+    /// `apply --target` names another target than the plan file's.
+    case targetMismatch(path: String, planned: DeploymentTarget, requested: DeploymentTarget)
     /// Another composeplan process holds the project's lock (``ProjectLock``);
     /// `waited` is how long this one waited (`--lock-timeout`), if at all.
     case projectLocked(project: String, holder: String, waited: Duration?)

@@ -6,12 +6,12 @@ import PlanModel
 /// the Swarm manager holds, and names what differs in compose's words
 /// (`image`, `replicas`, `environment`, …).
 ///
-/// The manager stores a spec with its defaults filled in (a restart
-/// policy, update and rollback configs, a stop grace period, the `vip`
-/// endpoint mode), network ids where names were sent, secret and config
-/// ids beside their names, and an image pinned to its registry digest.
-/// Both sides are brought to one form first: the manager's defaults are
-/// filled into the desired spec, ids are replaced by names, empty values
+/// The manager stores a spec with a few values filled in (the `vip`
+/// endpoint mode, one replica, the `default` isolation), network ids where
+/// names were sent, secret and config ids beside their names, and an
+/// image pinned to its registry digest by the docker CLI. Both sides are
+/// brought to one form first: those values are filled into the desired
+/// spec, ids are replaced by names, empty values
 /// (which the API drops) are dropped, and lists whose order means nothing
 /// are sorted. A stack deployed by `docker stack deploy` from the same
 /// files therefore compares equal.
@@ -76,42 +76,36 @@ struct ServiceSpecComparison {
         Field(name: "service", path: ["x-rest"]),
     ]
 
-    /// The manager's defaults (swarmkit's `api/defaults`, as Engine 20.10
-    /// fills them in on create and update), added where `spec` has none.
+    /// What the manager stores for what it was not sent (Engine 20.10,
+    /// without `insertDefaults`): the `default` isolation, the `vip`
+    /// endpoint mode, one replica, and the zero values of enumerations
+    /// (`pause`, `stop-first`, restart condition `any`) in configs that
+    /// were sent. Added to the desired spec where it has none.
     static func withManagerDefaults(_ spec: JSONValue) -> JSONValue {
         guard case .object(var root) = spec else { return spec }
-        let rollout: [String: JSONValue] = ["Parallelism": .int(1), "FailureAction": .string("pause"),
-                                            "Monitor": .int(5_000_000_000), "MaxFailureRatio": .int(0),
-                                            "Order": .string("stop-first")]
         for key in ["UpdateConfig", "RollbackConfig"] {
-            if case .object(var config)? = root[key] {
-                if config["FailureAction"] == nil { config["FailureAction"] = .string("pause") }
-                if config["Order"] == nil { config["Order"] = .string("stop-first") }
-                root[key] = .object(config)
-            } else {
-                root[key] = .object(rollout)
-            }
+            guard case .object(var config)? = root[key] else { continue }
+            if config["FailureAction"] == nil { config["FailureAction"] = .string("pause") }
+            if config["Order"] == nil { config["Order"] = .string("stop-first") }
+            root[key] = .object(config)
         }
-        if case .object(var endpoint)? = root["EndpointSpec"] {
-            if endpoint["Mode"] == nil { endpoint["Mode"] = .string("vip") }
-            root["EndpointSpec"] = .object(endpoint)
-        } else {
-            root["EndpointSpec"] = .object(["Mode": .string("vip")])
-        }
+        var endpoint = root["EndpointSpec"]?.objectValue ?? [:]
+        if endpoint["Mode"] == nil { endpoint["Mode"] = .string("vip") }
+        root["EndpointSpec"] = .object(endpoint)
         if case .object(var mode)? = root["Mode"], case .object(var replicated)? = mode["Replicated"], replicated["Replicas"] == nil {
             replicated["Replicas"] = .int(1)
             mode["Replicated"] = .object(replicated)
             root["Mode"] = .object(mode)
         }
         if case .object(var template)? = root["TaskTemplate"] {
-            if case .object(var container)? = template["ContainerSpec"], container["StopGracePeriod"] == nil {
-                container["StopGracePeriod"] = .int(10_000_000_000)
+            if case .object(var container)? = template["ContainerSpec"], container["Isolation"] == nil {
+                container["Isolation"] = .string("default")
                 template["ContainerSpec"] = .object(container)
             }
-            var restart = template["RestartPolicy"]?.objectValue ?? [:]
-            if restart["Condition"] == nil { restart["Condition"] = .string("any") }
-            if restart["Delay"] == nil { restart["Delay"] = .int(5_000_000_000) }
-            template["RestartPolicy"] = .object(restart)
+            if case .object(var restart)? = template["RestartPolicy"], restart["Condition"] == nil {
+                restart["Condition"] = .string("any")
+                template["RestartPolicy"] = .object(restart)
+            }
             root["TaskTemplate"] = .object(template)
         }
         return .object(root)

@@ -24,9 +24,12 @@ struct ServiceSpecConverter {
             "ContainerSpec": .object(containerSpec(image: image)),
             "Networks": .array(networkAttachments()),
         ]
-        if let resources = deploy.resources { template["Resources"] = resources }
+        // Always sent, empty when the files say nothing, as the docker CLI
+        // sends them: the manager compares task templates as sent, and a
+        // missing one would differ from an empty one.
+        template["Resources"] = deploy.resources ?? .object([:])
         if let restart = try deploy.restartPolicy(fallback: service.restart) { template["RestartPolicy"] = restart }
-        if let placement = deploy.placement { template["Placement"] = placement }
+        template["Placement"] = deploy.placement ?? .object([:])
         if let logging = service.logging, let driver = logging.driver {
             template["LogDriver"] = .object(["Name": .string(driver), "Options": .object(logging.options.mapValues(JSONValue.string))])
         }
@@ -52,7 +55,8 @@ struct ServiceSpecConverter {
 
     /// `TaskTemplate.ContainerSpec`.
     private func containerSpec(image: String) -> [String: JSONValue] {
-        var spec: [String: JSONValue] = ["Image": .string(image)]
+        // An empty `Privileges`, as the docker CLI sends it (see Resources).
+        var spec: [String: JSONValue] = ["Image": .string(image), "Privileges": .object([:])]
         var labels = service.labels.mapValues(JSONValue.string)
         labels[StackLabel.namespace] = .string(stack)
         spec["Labels"] = .object(labels)

@@ -15,6 +15,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var engine: EngineOptions
     @OptionGroup var apply: ApplyOptions
+    @OptionGroup var target: TargetOption
 
     func validate() throws {
         try ApplyOptions.checkObserved(engine, dryRun: apply.dryRun, command: "apply")
@@ -24,8 +25,12 @@ struct ApplyCommand: AsyncParsableCommand {
         var record: ExecutionRecord?
         try await reportingFailures {
             let planFile = try PlanFileLoader.planFile(at: planPath)
+            if let wanted = target.target, wanted != planFile.options.deploymentTarget {
+                throw WorkflowError.targetMismatch(path: planPath, planned: planFile.options.deploymentTarget, requested: wanted)
+            }
             let mode = engine.runMode(dryRun: apply.dryRun)
-            record = try await EngineSession.open(mode, project: planFile.project.name) { session -> ExecutionRecord in
+            record = try await EngineSession.open(mode, project: planFile.project.name,
+                                                  target: planFile.options.deploymentTarget) { session -> ExecutionRecord in
                 // The lock first: a plan that went stale while waiting for it is refused.
                 try await session.withProjectLock(planFile.project.name, timeout: apply.lockTimeout?.duration,
                                                   command: "composeplan apply") {

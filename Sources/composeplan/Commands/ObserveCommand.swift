@@ -14,6 +14,8 @@ struct ObserveCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
+    @OptionGroup var target: TargetOption
+
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Write the snapshot to a file instead of standard output.", valueName: "SNAPSHOT.json"))
     var output: String?
 
@@ -21,8 +23,11 @@ struct ObserveCommand: AsyncParsableCommand {
         try await reportingFailures {
             let project = try ProjectSource.load(compose.loadOptions())
             let mode = EngineMode.daemon(DaemonAddress(host: daemon.host, tls: daemon.tlsOptions, context: daemon.context))
-            let observation = try await EngineSession.open(mode, project: project.name, images: project) { session in
-                try await session.observeWithImages(project: project)
+            let observation = try await EngineSession.open(mode, project: project.name, images: project,
+                                                           target: target.deploymentTarget) { session in
+                target.deploymentTarget == .swarm
+                    ? try await session.observe(project: project.name, target: .swarm)
+                    : try await session.observeWithImages(project: project)
             }
             if let output {
                 Summaries.written([try OutputWriter.write(observation.snapshot, to: output)])

@@ -31,7 +31,8 @@ struct UpCommand: AsyncParsableCommand {
                                             options: selection.applied(to: flags.planOptions(services: services)))
             let project = try workflow.loadProject()
             let mode = engine.runMode(dryRun: apply.dryRun)
-            record = try await EngineSession.open(mode, project: project.name, images: project) { session -> ExecutionRecord? in
+            record = try await EngineSession.open(mode, project: project.name, images: project,
+                                                  target: workflow.options.deploymentTarget) { session -> ExecutionRecord? in
                 // The whole of up holds the project's lock: the plan is made
                 // and applied with no other composeplan run in between.
                 try await session.withProjectLock(project.name, timeout: apply.lockTimeout?.duration, command: "composeplan up") {

@@ -48,6 +48,8 @@ struct ReconcileFlags: ParsableArguments {
     @Flag(name: .customLong("show-values"), help: "Show environment and label values in explanations, not only their keys.")
     var showValues = false
 
+    @OptionGroup var target: TargetOption
+
     func validate() throws {
         if build && noBuild { throw ValidationError("--build and --no-build cannot be combined") }
         if noRecreate && (forceRecreate || alwaysRecreateDeps) {
@@ -55,6 +57,15 @@ struct ReconcileFlags: ParsableArguments {
         }
         if let waitTimeout, waitTimeout <= 0 { throw ValidationError("--wait-timeout must be positive") }
         if let stopTimeout, stopTimeout < 0 { throw ValidationError("--timeout must not be negative") }
+        if target.deploymentTarget == .swarm {
+            // Swarm services have no such choices: the manager replaces tasks itself.
+            let containerOnly = [("--no-start", noStart), ("--force-recreate", forceRecreate), ("--no-recreate", noRecreate),
+                                 ("--always-recreate-deps", alwaysRecreateDeps), ("--renew-anon-volumes", renewAnonVolumes),
+                                 ("--build", build), ("--adopt", adopt)]
+            if let flag = containerOnly.first(where: { $0.1 })?.0 {
+                throw ValidationError("\(flag) cannot be combined with --target swarm")
+            }
+        }
     }
 
     func planOptions(services: [String]) -> PlanOptions {
@@ -64,7 +75,7 @@ struct ReconcileFlags: ParsableArguments {
                     renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, start: !noStart,
                     waitTimeout: waitTimeout, stopTimeout: stopTimeout, pull: pull == .policy ? nil : pull,
                     build: build ? .always : (noBuild ? .never : nil), adopt: adopt ? true : nil,
-                    showValues: showValues ? true : nil)
+                    showValues: showValues ? true : nil, target: target.deploymentTarget == .swarm ? .swarm : nil)
     }
 
     /// Answers the reconciler's questions: yes with `-y`, else asks on a

@@ -45,6 +45,8 @@ enum ErrorText {
             return "\(path): this record is of another plan (fingerprint \(record.prefix(12)), the plan's is \(plan.prefix(12)))"
         case .snapshotCannotRun:
             return "a snapshot file cannot be changed: add --dry-run to run the plan on the simulated engine"
+        case .targetMismatch(let path, let planned, let requested):
+            return "\(path): this plan is for --target \(planned.rawValue), not \(requested.rawValue)"
         case .projectLocked(let project, let holder, let waited):
             let wait = waited.map { " after waiting \(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)s" } ?? ""
             return "project \(project) is locked by \(holder)\(wait): wait with --lock-timeout, or run composeplan unlock -p \(project) if that process is gone"

@@ -1,0 +1,46 @@
+import ComposeModel
+import DockerModel
+import Foundation
+import PlanModel
+import Reconciler
+
+extension PlanningWorkflow {
+    /// Plans the project as a Swarm stack (`--target swarm`): observes the
+    /// stack on the manager, reads the secret and config files, converts
+    /// the project as `docker stack deploy` would, and reconciles.
+    func planStack(_ project: Project, in session: EngineSession) async throws -> Outcome {
+        let observation = try await session.observe(project: project.name, target: .swarm)
+        let state = StackState(snapshot: observation.snapshot, stack: project.name)
+        let plan: Plan
+        do {
+            let definition = try StackConverter(project: project, fileContents: try Self.stackFiles(of: project)).definition()
+            plan = try StackReconciler.plan(definition: definition, state: state, options: options)
+        } catch let error as ReconcileError {
+            throw WorkflowError.reconcile(error)
+        }
+        let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
+                                composeFiles: project.configFileDigests, options: options, engine: observation.engine,
+                                fingerprint: StateFingerprint(stack: state), plan: plan)
+        let wanted = Set(project.services.keys.map { "\(project.name)_\($0)" })
+        let summary = PlanSummary(plan: plan, services: project.services.keys.sorted().map { "\(project.name)_\($0)" },
+                                  orphansLeft: options.removeOrphans ? [] : state.services.map(\.name).filter { !wanted.contains($0) }.sorted())
+        return Outcome(project: project, snapshot: observation.snapshot,
+                       observed: ObservedState(projectName: project.name), plan: plan, planFile: planFile, summary: summary)
+    }
+
+    /// The content of each file-backed secret and config the services use,
+    /// by absolute path.
+    static func stackFiles(of project: Project) throws(WorkflowError) -> [String: [UInt8]] {
+        var used: [FileObjectConfig] = []
+        for service in project.services.values {
+            used += service.secrets.compactMap { project.secrets[$0.source] }
+            used += service.configs.compactMap { project.configs[$0.source] }
+        }
+        var contents: [String: [UInt8]] = [:]
+        for object in used where !object.external {
+            guard let path = object.file, contents[path] == nil else { continue }
+            contents[path] = [UInt8](try FileAccess.read(path, kind: .swarmObject))
+        }
+        return contents
+    }
+}
