@@ -11,7 +11,8 @@
 # data (after a simulated crash with --kill) with
 # scripts/restart-test-daemon.sh FOLDER [--kill]. The test image
 # composeplan-test/busybox:latest is imported from the static busybox binary
-# (Debian package busybox-static): there is no registry access.
+# (Debian package busybox-static): there is no registry access. The daemon
+# is made a single-node Swarm manager for the stack tests.
 # Extra dockerd flags may be given in COMPOSEPLAN_DOCKERD_FLAGS (for instance
 # "--bridge=none" when another daemon already owns docker0).
 #
@@ -115,6 +116,18 @@ if ! docker image inspect "$image" >/dev/null 2>&1; then
     tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
     rm -rf "$rootfs"
     say "imported $image from $busybox"
+fi
+
+# A single-node Swarm for the stack tests (--target swarm); set
+# COMPOSEPLAN_TEST_NO_SWARM=1 to leave the daemon out of Swarm mode.
+# scripts/stop-test-daemon.sh leaves it again.
+if [ -z "${COMPOSEPLAN_TEST_NO_SWARM:-}" ] \
+    && [ "$(docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" != "active" ]; then
+    if docker swarm init --advertise-addr 127.0.0.1 >"$folder/swarm.log" 2>&1; then
+        say "initialized a single-node Swarm"
+    else
+        say "could not initialize a Swarm (see $folder/swarm.log): the stack tests will fail"
+    fi
 fi
 
 echo "unix://$socket"

@@ -15,6 +15,11 @@ folder="$1"
 pidfile="$folder/docker.pid"
 say() { echo "stop-test-daemon: $*" >&2; }
 
+# Leave the Swarm the start script made (before the daemon goes).
+if [ -S "$folder/docker.sock" ] && [ "$(docker -H "unix://$folder/docker.sock" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" = "active" ]; then
+    docker -H "unix://$folder/docker.sock" swarm leave --force >/dev/null 2>&1 && say "left the Swarm" || true
+fi
+
 "$(dirname "$0")/stop-by-pidfile.sh" "$pidfile" dockerd 30 stop-test-daemon
 
 if [ "${2:-}" = "--purge" ]; then
