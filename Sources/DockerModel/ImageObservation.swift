@@ -7,6 +7,7 @@ import ComposeModel
 /// {"Reference": "127.0.0.1:5000/demo/busybox:1",
 ///  "Image": { /* GET /images/{name}/json, absent when the image is not present */ },
 ///  "RegistryDigest": "sha256:…",   /* GET /distribution/{name}/json → Descriptor.digest, when asked */
+///  "RegistryPlatforms": [{"Architecture": "amd64", "OS": "linux"}],  /* → Platforms, when listed */
 ///  "RegistryError": "…"}           /* the error instead, when the registry could not answer */
 /// ```
 ///
@@ -22,6 +23,10 @@ public struct ImageObservation: Hashable, Sendable {
     public var registryDigest: String?
     /// Why the registry could not say, when asked and it failed (the daemon's message, worded by composeplan).
     public var registryError: String?
+    /// The platforms the registry lists for the reference (`Platforms` of
+    /// the distribution answer), each `{"Architecture", "OS"}`; empty when
+    /// not listed. A Swarm service is placed on them, as the docker CLI does.
+    public var registryPlatforms: [JSONValue] = []
 
     public init(reference: String, image: ImageInspection? = nil, registryDigest: String? = nil, registryError: String? = nil) {
         self.reference = reference
@@ -36,6 +41,7 @@ public struct ImageObservation: Hashable, Sendable {
         if let image = json["Image"], case .object = image { self.image = ImageInspection(image) }
         registryDigest = json["RegistryDigest"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         registryError = json["RegistryError"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        registryPlatforms = json["RegistryPlatforms"]?.arrayValue ?? []
     }
 
     /// The snapshot entry (`Image` is the daemon's answer, unmodified).
@@ -44,6 +50,7 @@ public struct ImageObservation: Hashable, Sendable {
         if let image { object["Image"] = image.json }
         if let registryDigest { object["RegistryDigest"] = .string(registryDigest) }
         if let registryError { object["RegistryError"] = .string(registryError) }
+        if !registryPlatforms.isEmpty { object["RegistryPlatforms"] = .array(registryPlatforms) }
         return .object(object)
     }
 

@@ -1,3 +1,4 @@
+import ComposeModel
 import DockerModel
 import PlanModel
 
@@ -36,6 +37,11 @@ public protocol ContainerEngine: Sendable {
     /// whether the tag or repository is unknown, the credentials missing or
     /// refused, or the registry unreachable (`EngineError.registryProblem`).
     func distributionDigest(_ reference: String, auth: RegistryAuth?) async throws -> String
+
+    /// The same answer with the platforms the registry lists for the
+    /// reference (`Platforms`, each `{"Architecture", "OS"}`); by default,
+    /// the digest alone.
+    func distributionInspect(_ reference: String, auth: RegistryAuth?) async throws -> DistributionAnswer
 
     /// `POST /images/create?fromImage=…&tag=…` with `auth` in
     /// `X-Registry-Auth`: pulls `reference`, calling `progress` for every
@@ -118,4 +124,24 @@ public enum StateChange: String, Hashable, Sendable {
     case changed
     /// It already was in the requested state (HTTP 304); not an error.
     case unchanged
+}
+
+/// What the registry says of a reference through the daemon (`GET
+/// /distribution/{name}/json`): its manifest digest and the platforms it
+/// lists.
+public struct DistributionAnswer: Hashable, Sendable {
+    public var digest: String
+    /// Each `{"Architecture": "amd64", "OS": "linux"}`; empty when not listed.
+    public var platforms: [JSONValue]
+
+    public init(digest: String, platforms: [JSONValue] = []) {
+        self.digest = digest
+        self.platforms = platforms
+    }
+}
+
+extension ContainerEngine {
+    public func distributionInspect(_ reference: String, auth: RegistryAuth?) async throws -> DistributionAnswer {
+        DistributionAnswer(digest: try await distributionDigest(reference, auth: auth))
+    }
 }

@@ -73,7 +73,9 @@ struct ServiceConvergencePoller: Sendable {
         let current = wanted.filter { comparable($0.spec) == template }
         let running = current.filter { $0.state == "running" }.count
         let target = service.replicas ?? max(wanted.count, 1)
-        let failure = tasks.filter { ["failed", "rejected"].contains($0.state) && !$0.error.isEmpty }.last
+        // Why tasks do not run: a failed or rejected task's error, or a
+        // pending one's ("no suitable node (…)").
+        let failure = tasks.filter { ["failed", "rejected", "pending"].contains($0.state) && !$0.error.isEmpty }.last
         var report = "\(running) of \(target) tasks running"
         if current.count < wanted.count { report += ", \(wanted.count - current.count) still on the previous spec" }
         if let failure { report += "; last task error: \(failure.error)" }

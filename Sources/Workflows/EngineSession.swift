@@ -83,7 +83,7 @@ public struct EngineSession: Sendable {
 
     /// The project's live state and the engine that holds it.
     public func observe(project: String, target: DeploymentTarget = .containers) async throws(WorkflowError) -> Observation {
-        if target == .swarm { return try await observeStack(project) }
+        if target == .swarm { return try await observeStack(project, images: nil) }
         switch backend {
         case .file(let snapshot):
             let engine = snapshot.engine.map { engine in
@@ -176,20 +176,26 @@ public struct EngineSession: Sendable {
     }
 
     /// The stack's part of the Swarm (`--target swarm`): its services and
-    /// tasks, every secret, config and network, the nodes.
-    func observeStack(_ stack: String) async throws(WorkflowError) -> Observation {
-        let engine: any SwarmEngine
+    /// tasks, every secret, config and network, the nodes; with `images`,
+    /// the `images` array of that project too (the registry digest each
+    /// service's image is pinned to, as `docker stack deploy` pins it).
+    public func observeStack(_ stack: String, images project: Project?) async throws(WorkflowError) -> Observation {
+        let swarm: any SwarmEngine
+        let containers: any ContainerEngine
         switch backend {
         case .file(let snapshot):
             let identity = snapshot.engine.map { engine in
                 EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
             }
             return Observation(snapshot: snapshot, engine: identity)
-        case .docker(let docker): engine = docker
-        case .simulated(let simulated): engine = simulated
+        case .docker(let docker): (swarm, containers) = (docker, docker)
+        case .simulated(let simulated):
+            (swarm, containers) = (simulated, simulated)
         }
         do {
-            return Observation(snapshot: try await engine.swarmSnapshot(stack: stack), engine: try await engine.identity())
+            var snapshot = try await swarm.swarmSnapshot(stack: stack)
+            if let project { snapshot.images = try await ProjectImages.observe(project, on: containers).map(\.json) }
+            return Observation(snapshot: snapshot, engine: try await swarm.identity())
         } catch {
             throw .engine(EngineFailure.typed(error))
         }

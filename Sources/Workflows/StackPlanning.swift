@@ -9,11 +9,19 @@ extension PlanningWorkflow {
     /// stack on the manager, reads the secret and config files, converts
     /// the project as `docker stack deploy` would, and reconciles.
     func planStack(_ project: Project, in session: EngineSession) async throws -> Outcome {
-        let observation = try await session.observe(project: project.name, target: .swarm)
+        let observation = try await session.observeStack(project.name, images: project)
         let state = StackState(snapshot: observation.snapshot, stack: project.name)
+        // Each image's registry digest, which the specs pin as the docker CLI does.
+        var digests: [String: String] = [:]
+        var platforms: [String: [JSONValue]] = [:]
+        for image in observation.snapshot.imageObservations ?? [] {
+            if let digest = image.registryDigest { digests[image.reference] = digest }
+            platforms[image.reference] = image.registryPlatforms
+        }
         let plan: Plan
         do {
-            let definition = try StackConverter(project: project, fileContents: try Self.stackFiles(of: project)).definition()
+            let definition = try StackConverter(project: project, fileContents: try Self.stackFiles(of: project),
+                                                imageDigests: digests, imagePlatforms: platforms).definition()
             plan = try StackReconciler.plan(definition: definition, state: state, options: options)
         } catch let error as ReconcileError {
             throw WorkflowError.reconcile(error)

@@ -236,6 +236,41 @@ struct SwarmStackTests {
         #expect(try ours.run(["plan", "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("An image from a registry is pinned to its digest as the docker CLI pins it: docker stack deploy then changes nothing",
+          .enabled(if: TestRegistry.isConfigured))
+    func registryImagePinned() throws {
+        try Self.requireSwarm()
+        let reference = "\(TestRegistry.address!)/\(TestRegistry.uniqueRepository("swarm")):1"
+        let pushed = try TestRegistry.pushVariant(to: reference)
+        let stack = try Stack("reg", """
+            version: "3.8"
+            services:
+              app:
+                image: \(reference)
+                command: ["sleep", "100000"]
+                init: true
+                stop_grace_period: 1s
+                deploy:
+                  replicas: 2
+            """)
+        let up = try stack.run(["up", "-y"])
+        #expect(up.status == 0, "\(up.stdout)\n\(up.stderr)")
+        let image = try DockerTestHost.docker(["service", "inspect", "\(stack.name)_app", "--format",
+                                               "{{.Spec.TaskTemplate.ContainerSpec.Image}}"]).stdout
+        #expect(image == "\(reference)@\(pushed.digest)\n", "\(image)")
+        let before = try stack.runningTasks()
+        #expect(before.count == 2)
+        #expect(try stack.deployWithTheCLI().status == 0)
+        Thread.sleep(forTimeInterval: 3)
+        #expect(try stack.runningTasks() == before)
+        #expect(try stack.run(["plan", "--detailed-exitcode"]).status == 0)
+        // A new push under the same tag: the stack is updated to the new digest.
+        let moved = try TestRegistry.pushVariant(to: reference)
+        let plan = try stack.run(["plan", "--explain"])
+        #expect(plan.stdout.hasPrefix("[] -> #1 service:\(stack.name)_app, UpdateService, image changed\n"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("image: \(reference)@\(pushed.digest) → \(reference)@\(moved.digest)"), "\(plan.stdout)")
+    }
+
     @Test("A service whose tasks cannot run: its WaitConverged fails at the deadline with the task's error; the run says so")
     func convergenceFailure() throws {
         try Self.requireSwarm()

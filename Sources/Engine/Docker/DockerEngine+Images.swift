@@ -14,6 +14,10 @@ extension DockerEngine {
     }
 
     public func distributionDigest(_ reference: String, auth: RegistryAuth?) async throws -> String {
+        try await distributionInspect(reference, auth: auth).digest
+    }
+
+    public func distributionInspect(_ reference: String, auth: RegistryAuth?) async throws -> DistributionAnswer {
         let image = try Self.parse(reference)
         let answer: JSONValue
         do {
@@ -26,7 +30,10 @@ extension DockerEngine {
             throw EngineError(kind: .invalidResponse, status: 200,
                               message: "cannot look up image \(image.familiar) in registry \(image.registry): the daemon's answer has no Descriptor.digest")
         }
-        return digest
+        let platforms = (answer["Platforms"]?.arrayValue ?? []).map { platform -> JSONValue in
+            .object(["Architecture": .string(platform["architecture"]?.stringValue ?? ""), "OS": .string(platform["os"]?.stringValue ?? "")])
+        }
+        return DistributionAnswer(digest: digest, platforms: platforms)
     }
 
     public func pullImage(_ reference: String, auth: RegistryAuth?,

@@ -54,7 +54,9 @@ extension ContainerEngine {
         var observation = ImageObservation(reference: query.reference)
         if query.asksRegistry {
             do {
-                observation.registryDigest = try await distributionDigest(query.reference, auth: query.auth)
+                let answer = try await distributionInspect(query.reference, auth: query.auth)
+                observation.registryDigest = answer.digest
+                observation.registryPlatforms = answer.platforms
             } catch let error as EngineError where error.status != nil {
                 observation.registryError = error.message
             }

@@ -9,6 +9,8 @@ struct ServiceSpecConverter {
     let stack: String
     let project: Project
     let service: ServiceConfig
+    let imageDigests: [String: String]
+    let imagePlatforms: [String: [JSONValue]]
 
     func stackService() throws(ReconcileError) -> StackService {
         guard let image = service.image, !image.isEmpty else {
@@ -21,7 +23,7 @@ struct ServiceSpecConverter {
         labels[StackLabel.image] = .string(image)
 
         var template: [String: JSONValue] = [
-            "ContainerSpec": .object(containerSpec(image: image)),
+            "ContainerSpec": .object(containerSpec(image: Self.pinned(image, to: imageDigests[image]))),
             "Networks": .array(networkAttachments()),
         ]
         // Always sent, empty when the files say nothing, as the docker CLI
@@ -29,7 +31,7 @@ struct ServiceSpecConverter {
         // missing one would differ from an empty one.
         template["Resources"] = deploy.resources ?? .object([:])
         if let restart = try deploy.restartPolicy(fallback: service.restart) { template["RestartPolicy"] = restart }
-        template["Placement"] = deploy.placement ?? .object([:])
+        template["Placement"] = placement(image: image, deploy: deploy)
         if let logging = service.logging, let driver = logging.driver {
             template["LogDriver"] = .object(["Name": .string(driver), "Options": .object(logging.options.mapValues(JSONValue.string))])
         }
@@ -47,6 +49,29 @@ struct ServiceSpecConverter {
                             secrets: service.secrets.map(\.source), configs: service.configs.map(\.source),
                             updateParallelism: deploy.updateParallelism, updateOrder: deploy.updateOrder,
                             spec: .object(spec))
+    }
+
+    /// `TaskTemplate.Placement`: `deploy.placement`, and the platforms the
+    /// registry lists for the image (an `arm` architecture cleared, as the
+    /// docker CLI clears it: nodes report `armv7l`).
+    private func placement(image: String, deploy: DeploySection) -> JSONValue {
+        var members = deploy.placement?.objectValue ?? [:]
+        let platforms = imagePlatforms[image] ?? []
+        if !platforms.isEmpty {
+            members["Platforms"] = .array(platforms.map { platform in
+                let architecture = platform["Architecture"]?.stringValue ?? ""
+                return .object(["Architecture": .string(architecture.lowercased() == "arm" ? "" : architecture),
+                                "OS": platform["OS"] ?? .string("")])
+            })
+        }
+        return .object(members)
+    }
+
+    /// `image` pinned to `digest` as the docker CLI writes it: the
+    /// familiar name with its tag (`latest` when none) and the digest.
+    static func pinned(_ image: String, to digest: String?) -> String {
+        guard let digest, let reference = try? ImageReference(parsing: image), reference.digest == nil else { return image }
+        return "\(reference.familiarName):\(reference.tag ?? "latest")@\(digest)"
     }
 
     private func networkName(_ key: String) -> String {

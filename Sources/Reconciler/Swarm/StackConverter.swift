@@ -14,10 +14,21 @@ public struct StackConverter: Sendable {
     public var project: Project
     /// The content of each secret or config file, by absolute path.
     public var fileContents: [String: [UInt8]]
+    /// The registry digest of each image as the files name it; a spec's
+    /// image is pinned to it (`busybox:1@sha256:…`) as `docker stack
+    /// deploy` pins it. An image the registry could not answer for is sent
+    /// as written.
+    public var imageDigests: [String: String]
+    /// The platforms the registry lists for each image (`{"Architecture",
+    /// "OS"}`): the service is placed on them, as the docker CLI places it.
+    public var imagePlatforms: [String: [JSONValue]]
 
-    public init(project: Project, fileContents: [String: [UInt8]] = [:]) {
+    public init(project: Project, fileContents: [String: [UInt8]] = [:], imageDigests: [String: String] = [:],
+                imagePlatforms: [String: [JSONValue]] = [:]) {
         self.project = project
         self.fileContents = fileContents
+        self.imageDigests = imageDigests
+        self.imagePlatforms = imagePlatforms
     }
 
     /// The stack of the project.
@@ -34,7 +45,8 @@ public struct StackConverter: Sendable {
             if !ignored.isEmpty {
                 warnings.append("service \(name): ignoring \(ignored.joined(separator: ", ")) (Swarm does not use them)")
             }
-            let converted = try ServiceSpecConverter(stack: stack, project: project, service: service).stackService()
+            let converted = try ServiceSpecConverter(stack: stack, project: project, service: service,
+                                                     imageDigests: imageDigests, imagePlatforms: imagePlatforms).stackService()
             usedNetworks.formUnion(service.networks.keys)
             usedSecrets.formUnion(service.secrets.map(\.source))
             usedConfigs.formUnion(service.configs.map(\.source))
