@@ -24,6 +24,9 @@ enum RunFixtures {
         case .runHook: 0.3
         case .pullImage: 2.5
         case .buildImage: 4.0
+        case .createService, .updateService, .removeService: 0.1
+        case .createSecret, .createConfig, .removeSecret, .removeConfig: 0.02
+        case .waitConverged: 3.0
         }
         return base * (1 + Double(node.id % 5) * 0.12)
     }
