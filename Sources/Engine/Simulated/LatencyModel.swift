@@ -14,9 +14,14 @@ public struct LatencyModel: Hashable, Sendable {
     /// operation's duration plus the image's size at this speed. 0: the
     /// transfer takes no time.
     public var pullBytesPerSecond: Double
+    /// How long a Swarm task takes from its creation to `running` (the
+    /// scheduler, then the worker's container create and start), on the
+    /// simulated Swarm's clock. Zero: tasks run as soon as they are made.
+    public var taskStart: Duration
 
     public init(durations: [EngineOperation: Duration] = [:], defaultDuration: Duration = .zero,
-                jitter: Double = 0, seed: UInt64 = 1, pullBytesPerSecond: Double = 0) {
+                jitter: Double = 0, seed: UInt64 = 1, pullBytesPerSecond: Double = 0, taskStart: Duration = .zero) {
+        self.taskStart = max(.zero, taskStart)
         self.durations = durations
         self.defaultDuration = defaultDuration
         self.jitter = max(0, min(1, jitter))
@@ -29,8 +34,9 @@ public struct LatencyModel: Hashable, Sendable {
 
     /// Fixed durations per operation (and, for pulls, a download speed).
     public static func fixed(_ durations: [EngineOperation: Duration], default defaultDuration: Duration = .zero,
-                             pullBytesPerSecond: Double = 0) -> LatencyModel {
-        LatencyModel(durations: durations, defaultDuration: defaultDuration, pullBytesPerSecond: pullBytesPerSecond)
+                             pullBytesPerSecond: Double = 0, taskStart: Duration = .zero) -> LatencyModel {
+        LatencyModel(durations: durations, defaultDuration: defaultDuration, pullBytesPerSecond: pullBytesPerSecond,
+                     taskStart: taskStart)
     }
 
     /// The per-call costs measured against Docker Engine 20.10 on a test
@@ -40,6 +46,10 @@ public struct LatencyModel: Hashable, Sendable {
     /// pull from a registry on the same machine ~100 ms plus its size at
     /// ~40 MB/s (download, checksum and extraction together: a 30 MB
     /// random-content image took 0.87–0.95 s from docker-registry 2.8).
+    /// The Swarm calls are estimates, not measurements: a service create
+    /// ~60 ms, an update ~40 ms, a removal ~30 ms, secrets and configs
+    /// ~10 ms, a service inspection or task list ~3 ms, and a task ~1.2 s
+    /// from its creation to `running` (its image present on the node).
     public static let dockerLike = LatencyModel.fixed([
         .list: .milliseconds(5), .inspectContainer: .milliseconds(2),
         .createNetwork: .milliseconds(80), .removeNetwork: .milliseconds(180),
@@ -49,7 +59,10 @@ public struct LatencyModel: Hashable, Sendable {
         .stopContainer: .milliseconds(100), .removeContainer: .milliseconds(30),
         .renameContainer: .milliseconds(5), .inspectImage: .milliseconds(2),
         .inspectDistribution: .milliseconds(10), .pullImage: .milliseconds(100),
-    ], pullBytesPerSecond: 40_000_000)
+        .createService: .milliseconds(60), .updateService: .milliseconds(40), .removeService: .milliseconds(30),
+        .createSecret: .milliseconds(10), .removeSecret: .milliseconds(10), .createConfig: .milliseconds(10),
+        .removeConfig: .milliseconds(10), .inspectService: .milliseconds(3),
+    ], pullBytesPerSecond: 40_000_000, taskStart: .milliseconds(1200))
 
     /// How long downloading `bytes` takes at `pullBytesPerSecond`.
     public func transfer(bytes: Int) -> Duration {

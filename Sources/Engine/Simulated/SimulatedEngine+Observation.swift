@@ -176,7 +176,7 @@ extension SimulatedEngine {
     func listEntry(_ network: SimulatedNetwork) -> JSONValue {
         let iso = timestamps
         var entry = network.seed?.objectValue ?? [
-            "Scope": "local", "EnableIPv6": .bool(network.body?["EnableIPv6"]?.boolValue ?? false),
+            "Scope": .string(network.driver == "overlay" ? "swarm" : "local"), "EnableIPv6": .bool(network.body?["EnableIPv6"]?.boolValue ?? false),
             "IPAM": ["Driver": "default", "Options": .null, "Config": [
                 ["Subnet": .string("172.\(network.subnet).0.0/16"), "Gateway": .string("172.\(network.subnet).0.1")],
             ]],

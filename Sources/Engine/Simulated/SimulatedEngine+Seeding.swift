@@ -9,7 +9,8 @@ extension SimulatedEngine {
     /// by later snapshots). Networks and volumes that containers refer to but
     /// the snapshot does not list (external ones) are added without labels.
     /// The `images` entries say which images are present, and what the
-    /// registry holds.
+    /// registry holds. The `swarm` arrays become the simulated Swarm
+    /// (`loadSwarm`).
     func load(_ snapshot: Snapshot) {
         if let images = snapshot.imageObservations {
             modelsImages = true
@@ -77,6 +78,7 @@ extension SimulatedEngine {
             containers[id] = container
             containerIDsByName[summary.name] = id
         }
+        if let swarm = snapshot.swarm { loadSwarm(swarm) }
     }
 
     /// `healthy`, `unhealthy` or `starting` from a list entry's `Status`

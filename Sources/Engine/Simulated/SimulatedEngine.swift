@@ -54,11 +54,18 @@ public actor SimulatedEngine: ContainerEngine {
         public var seed: UInt64
         /// Whether `calls` logs every call.
         public var recordsCalls: Bool
+        /// The nodes of the simulated Swarm (default: one manager,
+        /// `node-1`); empty: the daemon is not a Swarm manager and every
+        /// Swarm call fails with 503. A seed snapshot's `swarm.nodes`, when
+        /// it lists any, replace them.
+        public var swarmNodes: [SimulatedSwarmNode]
 
         public init(latency: LatencyModel = .instant, knownImages: Set<String>? = nil,
                     behavior: ContainerBehavior = ContainerBehavior(), version: String = "20.10.24",
                     apiVersion: String = "1.41", seed: UInt64 = 1, recordsCalls: Bool = true,
-                    registryImages: [String: SimulatedRegistryImage]? = nil, defaultImageSize: Int = 30_000_000) {
+                    registryImages: [String: SimulatedRegistryImage]? = nil, defaultImageSize: Int = 30_000_000,
+                    swarmNodes: [SimulatedSwarmNode] = [.manager("node-1")]) {
+            self.swarmNodes = swarmNodes
             self.latency = latency
             self.knownImages = knownImages
             self.registryImages = registryImages
@@ -103,6 +110,19 @@ public actor SimulatedEngine: ContainerEngine {
     var latencyGenerator: SplitMix64
     var nextSubnet = 18
     var inFlight = 0
+    /// The Swarm (see SimulatedEngine+Swarm.swift): nodes in order, then
+    /// services, tasks, secrets and configs by id.
+    var swarmNodes: [SimulatedSwarmNode]
+    var services: [String: SimulatedService] = [:]
+    var tasks: [String: SimulatedTask] = [:]
+    var secrets: [String: SimulatedSwarmFile] = [:]
+    var configs: [String: SimulatedSwarmFile] = [:]
+    /// The Swarm store's last index: every write of a Swarm object takes the next.
+    var swarmIndex = 10
+    /// Draws Swarm ids (apart from `generator`, so container ids stay as they were).
+    var swarmGenerator: SplitMix64
+    /// How far `advanceSwarmClock(by:)` moved the Swarm clock ahead of real time.
+    var swarmClockOffset: Duration = .zero
     let clockStart = ContinuousClock.now
 
     /// Every command run with `exec`, in order.
@@ -140,6 +160,8 @@ public actor SimulatedEngine: ContainerEngine {
         registryImages = Dictionary((configuration.registryImages ?? [:]).map { (Self.imageKey($0) ?? $0, $1) },
                                     uniquingKeysWith: { first, _ in first })
         generator = SplitMix64(seed: configuration.seed)
+        swarmGenerator = SplitMix64(seed: configuration.seed ^ 0x5357_4152_4d00_0000)
+        swarmNodes = configuration.swarmNodes
         latencyGenerator = SplitMix64(seed: configuration.latency.seed)
         for name in ["bridge", "host", "none"] {
             let id = makeID()
@@ -272,6 +294,8 @@ public actor SimulatedEngine: ContainerEngine {
     private func aliases(of reference: String) -> [String] {
         if let container = findContainer(reference) { return [container.id, container.name] }
         if let network = try? findNetwork(reference) { return [network.id, network.name] }
+        if let service = findService(reference) { return [service.id, service.name] }
+        if let secret = findSwarmFile(reference, in: secrets) ?? findSwarmFile(reference, in: configs) { return [secret.id, secret.name] }
         return []
     }
 

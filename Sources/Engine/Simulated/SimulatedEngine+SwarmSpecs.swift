@@ -1,0 +1,102 @@
+import ComposeModel
+import Foundation
+
+/// A service spec as the simulated manager checks and stores it: its
+/// references resolved (a network by name or id, a secret or config by
+/// id), then the defaults Engine 20.10 fills in.
+extension SimulatedEngine {
+    /// `spec` checked and stored as the manager stores it, or the
+    /// daemon's refusal: no image (400), a network that does not exist
+    /// (404) or is not swarm-scoped (403), a secret or config id that does
+    /// not exist or names another object (400).
+    func storedSpec(_ spec: JSONValue) throws -> JSONValue {
+        guard case .object(var root) = spec else { throw Self.rpc(400, "InvalidArgument", "ServiceSpec must be provided") }
+        guard case .object(var template)? = root["TaskTemplate"], case .object(let container)? = template["ContainerSpec"],
+              let image = container["Image"]?.stringValue, !image.isEmpty else {
+            throw Self.rpc(400, "InvalidArgument", "ContainerSpec: image reference must be provided")
+        }
+        if case .array(let attachments)? = template["Networks"] {
+            template["Networks"] = .array(try attachments.map { attachment in
+                guard case .object(var members) = attachment, let target = members["Target"]?.stringValue else { return attachment }
+                guard let network = try findNetwork(target) else { throw EngineError.networkNotFound(target) }
+                guard network.driver == "overlay" else {
+                    throw EngineError(status: 403, message: "The network \(network.name) cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.")
+                }
+                members["Target"] = .string(network.id)
+                return .object(members)
+            })
+        }
+        try checkReferences(container["Secrets"], idKey: "SecretID", nameKey: "SecretName", in: secrets, kind: "secret")
+        try checkReferences(container["Configs"], idKey: "ConfigID", nameKey: "ConfigName", in: configs, kind: "config")
+        if let mode = root["Mode"]?.objectValue, mode["Replicated"] != nil && mode["Global"] != nil {
+            throw Self.rpc(400, "InvalidArgument", "only one of replicated or global mode may be set")
+        }
+        root["TaskTemplate"] = .object(template)
+        return Self.withManagerDefaults(.object(root))
+    }
+
+    /// swarmkit's `checkSecretExistence` / `checkConfigExistence`: every
+    /// reference's id must name an object of the reference's name.
+    private func checkReferences(_ references: JSONValue?, idKey: String, nameKey: String,
+                                 in files: [String: SimulatedSwarmFile], kind: String) throws {
+        let failed = (references?.arrayValue ?? []).compactMap { reference -> String? in
+            let id = reference[idKey]?.stringValue ?? ""
+            let name = reference[nameKey]?.stringValue ?? ""
+            guard let file = files[id], file.name == name else { return name.isEmpty ? id : name }
+            return nil
+        }
+        guard !failed.isEmpty else { return }
+        let word = failed.count == 1 ? kind : kind + "s"
+        throw Self.rpc(400, "InvalidArgument", "\(word) not found: \(failed.joined(separator: ", "))")
+    }
+
+    /// The defaults Engine 20.10 returns for what a spec leaves out: the
+    /// update and rollback configs, the `vip` endpoint mode, one replica,
+    /// a 10 s stop grace period, the `default` isolation, a restart
+    /// policy (any, 5 s, unlimited), the `container` runtime and a
+    /// force-update counter at 0; a given update or rollback config gets
+    /// its failure action and order, which the API always reports.
+    static func withManagerDefaults(_ spec: JSONValue) -> JSONValue {
+        guard case .object(var root) = spec else { return spec }
+        let rollout: [String: JSONValue] = ["Parallelism": 1, "FailureAction": "pause", "Monitor": .int(5_000_000_000),
+                                            "MaxFailureRatio": 0, "Order": "stop-first"]
+        for key in ["UpdateConfig", "RollbackConfig"] {
+            if case .object(var config)? = root[key] {
+                if config["FailureAction"] == nil { config["FailureAction"] = "pause" }
+                if config["Order"] == nil { config["Order"] = "stop-first" }
+                root[key] = .object(config)
+            } else {
+                root[key] = .object(rollout)
+            }
+        }
+        var endpoint = root["EndpointSpec"]?.objectValue ?? [:]
+        if endpoint["Mode"] == nil { endpoint["Mode"] = "vip" }
+        root["EndpointSpec"] = .object(endpoint)
+        var mode = root["Mode"]?.objectValue ?? [:]
+        if mode["Global"] == nil {
+            var replicated = mode["Replicated"]?.objectValue ?? [:]
+            if replicated["Replicas"] == nil { replicated["Replicas"] = 1 }
+            mode["Replicated"] = .object(replicated)
+        }
+        root["Mode"] = .object(mode)
+        var template = root["TaskTemplate"]?.objectValue ?? [:]
+        var container = template["ContainerSpec"]?.objectValue ?? [:]
+        if container["StopGracePeriod"] == nil { container["StopGracePeriod"] = .int(10_000_000_000) }
+        if container["Isolation"] == nil { container["Isolation"] = "default" }
+        template["ContainerSpec"] = .object(container)
+        var restart = template["RestartPolicy"]?.objectValue ?? [:]
+        if restart["Condition"] == nil { restart["Condition"] = "any" }
+        if restart["Delay"] == nil { restart["Delay"] = .int(5_000_000_000) }
+        if restart["MaxAttempts"] == nil { restart["MaxAttempts"] = 0 }
+        template["RestartPolicy"] = .object(restart)
+        if template["ForceUpdate"] == nil { template["ForceUpdate"] = 0 }
+        if template["Runtime"] == nil { template["Runtime"] = "container" }
+        root["TaskTemplate"] = .object(template)
+        return .object(root)
+    }
+
+    /// A duration field in nanoseconds as a `Duration`.
+    static func nanoseconds(_ value: JSONValue?) -> Duration {
+        .nanoseconds(Int64(value?.intValue ?? 0))
+    }
+}
