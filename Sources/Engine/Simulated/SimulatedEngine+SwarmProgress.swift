@@ -77,7 +77,8 @@ extension SimulatedEngine {
             guard var task = tasks[id], task.desiredState == "running", ["rejected", "failed"].contains(task.state),
                   let service = services[task.serviceID] else { continue }
             let policy = task.spec["RestartPolicy"]
-            let restartAt = task.changedAt + Self.nanoseconds(policy?["Delay"])
+            // Swarm's default delay when the spec names none: 5 s.
+            let restartAt = task.changedAt + (policy?["Delay"].map { Self.nanoseconds($0) } ?? .seconds(5))
             let maxAttempts = policy?["MaxAttempts"]?.intValue ?? 0
             guard restartAt <= now, policy?["Condition"]?.stringValue != "none",
                   maxAttempts == 0 || task.attempt < maxAttempts else { continue }
@@ -160,7 +161,7 @@ extension SimulatedEngine {
         guard !dirty.isEmpty else { return }
         let config = service.spec[rollback ? "RollbackConfig" : "UpdateConfig"]
         service.rollout = SimulatedRollout(
-            pending: dirty, nextBatchAt: swarmNow(), parallelism: max(0, config?["Parallelism"]?.intValue ?? 0),
+            pending: dirty, nextBatchAt: swarmNow(), parallelism: max(0, config.map { $0["Parallelism"]?.intValue ?? 0 } ?? 1),
             order: config?["Order"]?.stringValue ?? "stop-first", delay: Self.nanoseconds(config?["Delay"]),
             failureAction: config?["FailureAction"]?.stringValue ?? "pause",
             maxFailureRatio: config?["MaxFailureRatio"]?.doubleValue ?? 0, total: dirty.count, isRollback: rollback)

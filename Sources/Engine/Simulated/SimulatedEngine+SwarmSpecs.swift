@@ -50,24 +50,24 @@ extension SimulatedEngine {
         throw Self.rpc(400, "InvalidArgument", "\(word) not found: \(failed.joined(separator: ", "))")
     }
 
-    /// The defaults Engine 20.10 returns for what a spec leaves out: the
-    /// update and rollback configs, the `vip` endpoint mode, one replica,
-    /// a 10 s stop grace period, the `default` isolation, a restart
-    /// policy (any, 5 s, unlimited), the `container` runtime and a
-    /// force-update counter at 0; a given update or rollback config gets
-    /// its failure action and order, which the API always reports.
+    /// What Engine 20.10 stores for what a spec leaves out, as `GET
+    /// /services` returns it (without `insertDefaults`; verified on the
+    /// test daemon): the `vip` endpoint mode, one replica, the `default`
+    /// isolation, empty privileges, the `container` runtime, a
+    /// force-update counter at 0, and in an update, rollback or restart
+    /// config that was sent the zero values of its enumerations (failure
+    /// action `pause`, order `stop-first`, condition `any`). Configs that
+    /// were not sent stay absent; the simulation applies Swarm's defaults
+    /// for them when it uses them (a restart 5 s after a failure, one task
+    /// at a time).
     static func withManagerDefaults(_ spec: JSONValue) -> JSONValue {
         guard case .object(var root) = spec else { return spec }
-        let rollout: [String: JSONValue] = ["Parallelism": 1, "FailureAction": "pause", "Monitor": .int(5_000_000_000),
-                                            "MaxFailureRatio": 0, "Order": "stop-first"]
         for key in ["UpdateConfig", "RollbackConfig"] {
-            if case .object(var config)? = root[key] {
-                if config["FailureAction"] == nil { config["FailureAction"] = "pause" }
-                if config["Order"] == nil { config["Order"] = "stop-first" }
-                root[key] = .object(config)
-            } else {
-                root[key] = .object(rollout)
-            }
+            guard case .object(var config)? = root[key] else { continue }
+            if config["FailureAction"] == nil { config["FailureAction"] = "pause" }
+            if config["Order"] == nil { config["Order"] = "stop-first" }
+            if config["MaxFailureRatio"] == nil { config["MaxFailureRatio"] = 0 }
+            root[key] = .object(config)
         }
         var endpoint = root["EndpointSpec"]?.objectValue ?? [:]
         if endpoint["Mode"] == nil { endpoint["Mode"] = "vip" }
@@ -81,14 +81,14 @@ extension SimulatedEngine {
         root["Mode"] = .object(mode)
         var template = root["TaskTemplate"]?.objectValue ?? [:]
         var container = template["ContainerSpec"]?.objectValue ?? [:]
-        if container["StopGracePeriod"] == nil { container["StopGracePeriod"] = .int(10_000_000_000) }
         if container["Isolation"] == nil { container["Isolation"] = "default" }
+        container["Privileges"] = .object(["CredentialSpec": .null, "SELinuxContext": .null])
         template["ContainerSpec"] = .object(container)
-        var restart = template["RestartPolicy"]?.objectValue ?? [:]
-        if restart["Condition"] == nil { restart["Condition"] = "any" }
-        if restart["Delay"] == nil { restart["Delay"] = .int(5_000_000_000) }
-        if restart["MaxAttempts"] == nil { restart["MaxAttempts"] = 0 }
-        template["RestartPolicy"] = .object(restart)
+        if case .object(var restart)? = template["RestartPolicy"] {
+            if restart["Condition"] == nil { restart["Condition"] = "any" }
+            if restart["MaxAttempts"] == nil { restart["MaxAttempts"] = 0 }
+            template["RestartPolicy"] = .object(restart)
+        }
         if template["ForceUpdate"] == nil { template["ForceUpdate"] = 0 }
         if template["Runtime"] == nil { template["Runtime"] = "container" }
         root["TaskTemplate"] = .object(template)
