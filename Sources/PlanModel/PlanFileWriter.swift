@@ -19,6 +19,8 @@ import Foundation
 /// knows every stored property of those types.
 struct PlanFileWriter {
     let file: PlanFile
+    /// Configurations written ahead, used where they match the file's.
+    var configTexts = ServiceConfigTexts.none
 
     /// The stored properties of the types written member by member; a
     /// property added to one of them must be added to the writer.
@@ -36,7 +38,7 @@ struct PlanFileWriter {
 
     func write() throws -> Data {
         let slim = file.slimmed()
-        let configTexts = Self.configTexts(slim.configs)
+        let configTexts = Self.configTexts(slim.configs, reusing: self.configTexts)
         var writer = PrettyJSONWriter(capacity: file.nodes.count * 700 + configTexts.reduce(0) { $0 + $1.text.count + 32 })
         writer.beginObject()
         writer.key("composeFiles")
@@ -94,14 +96,15 @@ struct PlanFileWriter {
     }
 
     /// Each configuration's JSON at the depth of a `serviceConfigs` member,
-    /// by name in key order: its `ServiceConfig.jsonValue` (built member by
+    /// by name in key order: from `written` when it holds the same
+    /// configuration, else its `ServiceConfig.jsonValue` (built member by
     /// member, the value `JSONEncoder` would write) on all cores, in chunks.
-    static func configTexts(_ configs: [String: ServiceConfig]) -> [(name: String, text: [UInt8])] {
+    static func configTexts(_ configs: [String: ServiceConfig],
+                            reusing written: ServiceConfigTexts) -> [(name: String, text: [UInt8])] {
         let names = JSONKeyOrder.sorted(configs.keys)
         let texts = names.concurrentMap { name in
-            var writer = PrettyJSONWriter(depth: 2)
-            writer.value(configs[name]!.jsonValue)
-            return writer.bytes
+            let config = configs[name]!
+            return written.text(of: config) ?? ServiceConfigTexts.text(of: config)
         }
         return zip(names, texts).map { name, text in (name: name, text: text) }
     }
