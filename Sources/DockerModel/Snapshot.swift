@@ -108,8 +108,9 @@ public struct Snapshot: Codable, Hashable, Sendable {
         try JSONEncoder.prettySorted.encode(self)
     }
 
-    /// Typed views of the containers.
-    public var containerSummaries: [ContainerSummary] { containers.map(ContainerSummary.init) }
+    /// Typed views of the containers (on all cores when there are many:
+    /// tens of thousands for large projects, each read field by field).
+    public var containerSummaries: [ContainerSummary] { containers.concurrentMap(ContainerSummary.init) }
     /// Typed views of the networks.
     public var networkSummaries: [NetworkSummary] { networks.map(NetworkSummary.init) }
     /// Typed views of the volumes.

@@ -146,9 +146,11 @@ public struct PlanFile: Codable, Hashable, Sendable {
     }
 
     /// Pretty, key-sorted JSON: the bytes `JSONEncoder.prettySorted` makes
-    /// of this file, written by `PlanFileWriter` (much faster).
-    public func encoded() throws -> Data {
-        try PlanFileWriter(file: self).write()
+    /// of this file, written by `PlanFileWriter` (much faster). The
+    /// service configurations in `configTexts` that match the file's are
+    /// taken as written there; the bytes are the same without them.
+    public func encoded(configTexts: ServiceConfigTexts = .none) throws -> Data {
+        try PlanFileWriter(file: self, configTexts: configTexts).write()
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -19,6 +19,8 @@ import Foundation
 /// knows every stored property of those types.
 struct PlanFileWriter {
     let file: PlanFile
+    /// Configurations written ahead, used where they match the file's.
+    var configTexts = ServiceConfigTexts.none
 
     /// The stored properties of the types written member by member; a
     /// property added to one of them must be added to the writer.
@@ -36,8 +38,12 @@ struct PlanFileWriter {
 
     func write() throws -> Data {
         let slim = file.slimmed()
-        let configTexts = Self.configTexts(slim.configs)
-        var writer = PrettyJSONWriter(capacity: file.nodes.count * 700 + configTexts.reduce(0) { $0 + $1.text.count + 32 })
+        let configTexts = Self.configTexts(slim.configs, reusing: self.configTexts)
+        // The document in parts: the writer's text between the large parts
+        // written elsewhere (node chunks, configurations), copied once, into
+        // the file's bytes.
+        var parts: [ArraySlice<UInt8>] = []
+        var writer = PrettyJSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("composeFiles")
         try writer.encodable(file.composeFiles)
@@ -57,17 +63,23 @@ struct PlanFileWriter {
         let chunkSize = 512
         let chunks = stride(from: 0, to: file.nodes.count, by: chunkSize).map { $0..<min($0 + chunkSize, file.nodes.count) }
         let texts = chunks.concurrentMap(chunkSize: 1) { range in
-            Result { () throws -> [UInt8] in
+            Result { () throws -> ArraySlice<UInt8> in
                 var chunk = PrettyJSONWriter(depth: 1, capacity: range.count * 700)
                 chunk.beginArray()
                 for index in range {
                     chunk.element()
                     try Self.write(file.nodes[index], keepingConfig: slim.inlineConfigs.contains(index), into: &chunk)
                 }
-                return Array(chunk.elementsText)
+                return chunk.elementsText
             }
         }
-        for text in texts { writer.elements(try text.get()) }
+        for text in texts {
+            let text = try text.get()
+            guard !text.isEmpty else { continue }
+            writer.beginPlacedElements()
+            parts.append(writer.takeBytes()[...])
+            parts.append(text)
+        }
         writer.endArray()
         writer.key("options")
         try writer.encodable(file.options)
@@ -77,7 +89,8 @@ struct PlanFileWriter {
         writer.beginObject()
         for (name, text) in configTexts {
             writer.key(name)
-            writer.raw(text)
+            parts.append(writer.takeBytes()[...])
+            parts.append(text[...])
         }
         writer.endObject()
         writer.key("toolVersion")
@@ -90,18 +103,36 @@ struct PlanFileWriter {
         }
         writer.endArray()
         writer.endObject()
-        return Data(writer.bytes)
+        parts.append(writer.takeBytes()[...])
+        return Self.joined(parts)
+    }
+
+    /// `parts` one after the other, copied once into the data's own memory.
+    static func joined(_ parts: [ArraySlice<UInt8>]) -> Data {
+        let count = parts.reduce(0) { $0 + $1.count }
+        guard count > 0 else { return Data() }
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+        var offset = 0
+        for part in parts {
+            part.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                (memory + offset).copyMemory(from: base, byteCount: bytes.count)
+            }
+            offset += part.count
+        }
+        return Data(bytesNoCopy: memory, count: count, deallocator: .custom { memory, _ in memory.deallocate() })
     }
 
     /// Each configuration's JSON at the depth of a `serviceConfigs` member,
-    /// by name in key order: its `ServiceConfig.jsonValue` (built member by
+    /// by name in key order: from `written` when it holds the same
+    /// configuration, else its `ServiceConfig.jsonValue` (built member by
     /// member, the value `JSONEncoder` would write) on all cores, in chunks.
-    static func configTexts(_ configs: [String: ServiceConfig]) -> [(name: String, text: [UInt8])] {
+    static func configTexts(_ configs: [String: ServiceConfig],
+                            reusing written: ServiceConfigTexts) -> [(name: String, text: [UInt8])] {
         let names = JSONKeyOrder.sorted(configs.keys)
         let texts = names.concurrentMap { name in
-            var writer = PrettyJSONWriter(depth: 2)
-            writer.value(configs[name]!.jsonValue)
-            return writer.bytes
+            let config = configs[name]!
+            return written.text(of: config) ?? ServiceConfigTexts.text(of: config)
         }
         return zip(names, texts).map { name, text in (name: name, text: text) }
     }

@@ -21,9 +21,10 @@ extension Plan {
     /// One line per node, each ending with a newline; empty for an empty plan.
     public var text: String {
         var output = ""
-        output.reserveCapacity(nodes.count * 64)
-        for node in nodes {
-            output += node.textLine
+        output.reserveCapacity(nodes.count * 96)
+        // By index: the nodes are read in place rather than copied out.
+        for index in nodes.indices {
+            nodes[index].appendTextLine(to: &output)
             output += "\n"
         }
         return output
@@ -72,9 +73,32 @@ extension PlanNode {
 
     /// The node's line in the plan text format (without the newline).
     public var textLine: String {
-        var line = "[\(dependsOn.map(String.init).joined(separator: ","))] -> #\(id) \(resource), \(type.name), \(cause)"
-        if let group, !group.isEmpty { line += " [\(group)]" }
+        var line = ""
+        appendTextLine(to: &line)
         return line
+    }
+
+    /// Appends ``textLine`` to `output`, piece by piece (a plan's text is
+    /// one line per node: tens of thousands of them for large projects).
+    func appendTextLine(to output: inout String) {
+        output += "["
+        for (position, dependency) in dependsOn.enumerated() {
+            if position > 0 { output += "," }
+            output += String(dependency)
+        }
+        output += "] -> #"
+        output += String(id)
+        output += " "
+        output += resource.description
+        output += ", "
+        output += type.name
+        output += ", "
+        output += cause
+        if let group, !group.isEmpty {
+            output += " ["
+            output += group
+            output += "]"
+        }
     }
 
     /// Reads one line of the plan text format.

@@ -16,11 +16,25 @@ struct PlanBuilder {
                       details: OperationDetails = OperationDetails()) -> Int {
         let id = nodes.count + 1
         nodes.append(PlanNode(id: id, type: type, resource: resource, cause: cause, group: group,
-                              dependsOn: Array(Set(dependencies)).sorted(), bestEffort: bestEffort,
+                              dependsOn: Self.normalized(dependencies), bestEffort: bestEffort,
                               optional: optional, isReplacement: isReplacement, revivesContainer: revivesContainer,
                               details: details))
         if case .container(let service, _) = resource { replicaNodes[service, default: []].append(id) }
         return id
+    }
+
+    /// `dependencies` ascending, each once: sorted, then equal neighbours
+    /// dropped (without a `Set`: most nodes have a handful of them).
+    static func normalized(_ dependencies: [Int]) -> [Int] {
+        guard dependencies.count > 1 else { return dependencies }
+        var sorted = dependencies.sorted()
+        var kept = 1
+        for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
     }
 
     /// Records why node `id` replaces its object.

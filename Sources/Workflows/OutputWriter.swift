@@ -11,9 +11,11 @@ public enum OutputWriter {
     }
 
     /// The bytes `write(_:to:)` writes of `planFile` to `path`, for a caller
-    /// that encodes the file while it does something else.
-    public static func encoded(_ planFile: PlanFile, for path: String) throws(WorkflowError) -> Data {
-        try encoded(path) { try planFile.encoded() }
+    /// that encodes the file while it does something else; `configTexts`
+    /// are configurations written ahead (the bytes are the same without).
+    public static func encoded(_ planFile: PlanFile, for path: String,
+                               configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> Data {
+        try encoded(path) { try planFile.encoded(configTexts: configTexts) }
     }
 
     /// Writes a plan file's bytes (from ``encoded(_:for:)``) to `path`.

@@ -49,11 +49,13 @@ public struct PlanSummary: Sendable, Hashable {
         var order: [String] = []
         var types: [String: Set<OperationType>] = [:]
         var touched: Set<String> = []
-        for node in plan.nodes where node.type != .waitCondition && node.type != .waitConverged {
-            let key = "\(node.resource)"
+        // By index: the nodes are read in place rather than copied out.
+        let nodes = plan.nodes
+        for index in nodes.indices where nodes[index].type != .waitCondition && nodes[index].type != .waitConverged {
+            let key = nodes[index].resource.description
             if types[key] == nil { order.append(key) }
-            types[key, default: []].insert(node.type)
-            if let service = node.serviceName { touched.insert(service) }
+            types[key, default: []].insert(nodes[index].type)
+            if let service = nodes[index].serviceName { touched.insert(service) }
         }
         var counts: [Change: Int] = [:]
         for key in order { counts[Self.change(types[key]!), default: 0] += 1 }

@@ -9,10 +9,15 @@ import Reconciler
 public struct PlanningWorkflow: Sendable {
     public var load: LoadOptions
     public var options: PlanOptions
+    /// Whether the caller will write the plan file: its service
+    /// configurations are then written while the reconciler plans
+    /// (``Outcome/configTexts``).
+    public var preparesPlanFile: Bool
 
-    public init(load: LoadOptions, options: PlanOptions) {
+    public init(load: LoadOptions, options: PlanOptions, preparesPlanFile: Bool = false) {
         self.load = load
         self.options = options
+        self.preparesPlanFile = preparesPlanFile
     }
 
     /// What planning produced.
@@ -22,6 +27,10 @@ public struct PlanningWorkflow: Sendable {
         public var observed: ObservedState
         public var plan: Plan
         public var planFile: PlanFile
+        /// The project's service configurations as the plan file holds
+        /// them, for `planFile.encoded(configTexts:)`; none unless
+        /// ``PlanningWorkflow/preparesPlanFile``.
+        public var configTexts: ServiceConfigTexts
         /// The human summary: totals, unchanged services, orphans left alone.
         public var summary: PlanSummary
     }
@@ -65,6 +74,10 @@ public struct PlanningWorkflow: Sendable {
         // The fingerprint depends on the state alone: taken on another core
         // while the reconciler plans.
         async let fingerprint = StateFingerprint(state: state)
+        // So do the plan file's service configurations, when it is written:
+        // the reconciler plans on one core.
+        let preparesPlanFile = self.preparesPlanFile
+        async let configTexts = preparesPlanFile ? ServiceConfigTexts(project.services.values) : .none
         var observed = ObservedState(state: state, project: project, time: observedAt)
         observed.explanations = observation.explanations
             ?? ChangeExplainer.explanations(project: project, observed: observed, inspections: observation.snapshot.inspections,
@@ -84,6 +97,6 @@ public struct PlanningWorkflow: Sendable {
         let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
                                   orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
         return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
-                       planFile: planFile, summary: summary)
+                       planFile: planFile, configTexts: await configTexts, summary: summary)
     }
 }

@@ -117,6 +117,24 @@ struct PlanFileWriterTests {
         #expect(try PlanFile.read(from: try file.encoded(), path: "plan.json") == file)
     }
 
+    @Test("Configurations written ahead give the same bytes: taken where they match, ignored where they differ or are missing")
+    func configurationsWrittenAhead() throws {
+        let file = Self.file()
+        let expected = try JSONEncoder.prettySorted.encode(file)
+        let web = Self.config("web", image: "nginx:1.27")
+        var stale = web
+        stale.image = "nginx:0.1"
+        let written: [ServiceConfigTexts] = [
+            ServiceConfigTexts([web]), ServiceConfigTexts([web, Self.config("other", image: "x")]),
+            ServiceConfigTexts([stale]), ServiceConfigTexts([]), .none,
+        ]
+        for texts in written {
+            #expect(String(decoding: try file.encoded(configTexts: texts), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+        #expect(ServiceConfigTexts([web]).text(of: web) == ServiceConfigTexts.text(of: web))
+        #expect(ServiceConfigTexts([stale]).text(of: web) == nil)
+    }
+
     @Test("The writer knows every stored property of the types it writes by hand")
     func coversEveryProperty() {
         func properties(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label).sorted() }

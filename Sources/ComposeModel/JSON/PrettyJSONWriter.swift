@@ -89,6 +89,27 @@ package struct PrettyJSONWriter {
         bytes.append(contentsOf: text)
     }
 
+    /// Starts elements of the innermost array that the caller places
+    /// itself right after the text written so far (see `takeBytes()`):
+    /// writes the separator `elements(_:)` would write before them.
+    package mutating func beginPlacedElements() {
+        if hasContent[hasContent.count - 1] {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(UInt8(ascii: "\n"))
+        } else {
+            hasContent[hasContent.count - 1] = true
+        }
+    }
+
+    /// The text written so far, leaving the writer empty but in the same
+    /// place (depth, open containers): for a document assembled from parts,
+    /// where large parts written elsewhere go between the writer's parts
+    /// instead of being copied into it.
+    package mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     /// For a writer whose first call was `beginArray()`: the elements
     /// written since, for `elements(_:)` of another writer.
     package var elementsText: ArraySlice<UInt8> {

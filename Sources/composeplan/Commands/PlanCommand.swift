@@ -25,10 +25,11 @@ struct PlanCommand: AsyncParsableCommand {
         var hasChanges = false
         try await reportingFailures {
             let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()),
-                                            options: selection.applied(to: flags.planOptions(services: services)))
+                                            options: selection.applied(to: flags.planOptions(services: services)),
+                                            preparesPlanFile: outputs.output != nil)
             let outcome = try await workflow.plan(mode: engine.planningMode, confirm: flags.confirmation)
             Summaries.warnings(outcome)
-            let written = try await outputs.emit(outcome.planFile)
+            let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts)
             Summaries.plan(outcome)
             Summaries.written(written)
             hasChanges = !outcome.plan.isEmpty

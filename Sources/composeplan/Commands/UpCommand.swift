@@ -28,7 +28,8 @@ struct UpCommand: AsyncParsableCommand {
         var record: ExecutionRecord?
         try await reportingFailures {
             let workflow = PlanningWorkflow(load: selection.applied(to: compose.loadOptions()),
-                                            options: selection.applied(to: flags.planOptions(services: services)))
+                                            options: selection.applied(to: flags.planOptions(services: services)),
+                                            preparesPlanFile: outputs.output != nil)
             let project = try workflow.loadProject()
             let mode = engine.runMode(dryRun: apply.dryRun)
             record = try await EngineSession.open(mode, project: project.name, images: project,
@@ -38,7 +39,7 @@ struct UpCommand: AsyncParsableCommand {
                 try await session.withProjectLock(project.name, timeout: apply.lockTimeout?.duration, command: "composeplan up") {
                     let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
                     Summaries.warnings(outcome)
-                    let written = try await outputs.emit(outcome.planFile)
+                    let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts)
                     Summaries.plan(outcome)
                     Summaries.written(written)
                     if outcome.plan.isEmpty && apply.workflow.outputs.isEmpty {

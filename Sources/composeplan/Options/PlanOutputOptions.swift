@@ -32,15 +32,16 @@ struct PlanOutputOptions: ParsableArguments {
 
     /// Prints `outcome`'s plan in the chosen format and writes the files
     /// asked for; returns them. An unknown `--focus` fails before anything
-    /// is printed.
-    func emit(_ planFile: PlanFile) async throws -> [WrittenFile] {
+    /// is printed. `configTexts`: the plan file's configurations written
+    /// ahead (``PlanningWorkflow/preparesPlanFile``).
+    func emit(_ planFile: PlanFile, configTexts: ServiceConfigTexts = .none) async throws -> [WrittenFile] {
         let plan = planFile.plan
         let diagrams = diagram.workflow(projectName: planFile.project.name)
         try diagrams.checkFocus(plan)
         // The plan file is encoded on another core while the plan is
         // printed; it is still written after the printing, as before.
         async let planFileData = output.map { path in
-            Result { () throws(WorkflowError) -> Data in try OutputWriter.encoded(planFile, for: path) }
+            Result { () throws(WorkflowError) -> Data in try OutputWriter.encoded(planFile, for: path, configTexts: configTexts) }
         }
         switch format {
         case .text:
