@@ -33,7 +33,8 @@ extension PlanningWorkflow {
         let summary = PlanSummary(plan: plan, services: project.services.keys.sorted().map { "\(project.name)_\($0)" },
                                   orphansLeft: options.removeOrphans ? [] : state.services.map(\.name).filter { !wanted.contains($0) }.sorted())
         return Outcome(project: project, snapshot: observation.snapshot,
-                       observed: ObservedState(projectName: project.name), plan: plan, planFile: planFile, summary: summary)
+                       observed: ObservedState(projectName: project.name), plan: plan, planFile: planFile, configTexts: .none,
+                       summary: summary)
     }
 
     /// The content of each file-backed secret and config the services use,
