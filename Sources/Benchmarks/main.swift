@@ -11,6 +11,7 @@ let benchmarks: [String: (description: String, run: ([String]) async throws -> V
     "render": ("draw plans of 100, 1,000 and 3,000 nodes to SVG in process and with `dot -Tsvg`", RenderBenchmark.run),
     "explain": ("plan with and without field-by-field explanations of 1,000 diverged containers (simulated engine)", ExplainBenchmark.run),
     "executor": ("executor makespan vs critical path on the simulated engine, and overhead per node", ExecutorBenchmark.run),
+    "swarm": ("a 500-service stack on a simulated Swarm of 50 nodes: plan time, makespan vs critical path", SwarmBenchmark.run),
     "soak": ("200 up cycles of random small changes on a real daemon: failures, leaks, descriptors and memory", SoakBenchmark.run),
 ]
 

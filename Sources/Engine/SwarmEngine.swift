@@ -16,8 +16,9 @@ public protocol SwarmEngine: Sendable {
     func identity() async throws -> EngineIdentity
 
     /// The stack's part of the Swarm as a snapshot: its services (labelled
-    /// `com.docker.stack.namespace=<stack>`) and their tasks, every secret,
-    /// config and network (external ones are referenced by name), and the
+    /// `com.docker.stack.namespace=<stack>`) and their tasks, every secret
+    /// and config, every swarm-scoped network (external ones are referenced
+    /// by name), and the
     /// nodes. Fails with 503 when the daemon is not a Swarm manager.
     func swarmSnapshot(stack: String) async throws -> Snapshot
 

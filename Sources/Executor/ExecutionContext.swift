@@ -40,8 +40,11 @@ struct ExecutionContext: Sendable {
 struct OperationResult: Sendable {
     var value: String?
     var bytes: Int?
+    /// A `WaitConverged`'s samples of the service's tasks.
+    var tasks: [ExecutionRecord.TaskSample]?
 
-    init(value: String? = nil, bytes: Int? = nil) {
+    init(value: String? = nil, bytes: Int? = nil, tasks: [ExecutionRecord.TaskSample]? = nil) {
+        self.tasks = tasks
         self.value = value
         self.bytes = bytes
     }
@@ -52,6 +55,8 @@ struct NodeFailure: Error, CustomStringConvertible {
     var message: String
     /// The failure is the run's cancellation reaching the node.
     var isCancellation = false
+    /// A `WaitConverged`'s samples of the service's tasks up to the failure.
+    var tasks: [ExecutionRecord.TaskSample]?
 
     var description: String { message }
 

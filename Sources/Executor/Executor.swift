@@ -159,12 +159,14 @@ public struct Executor: Sendable {
                         status = .succeeded
                         records[index].result = outcome.value
                         records[index].bytes = outcome.bytes
+                        records[index].tasks = outcome.tasks
                         // Creates' containers and builds' images, for the nodes that act on them.
                         if node.type == .createContainer || node.type == .buildImage, let value = outcome.value {
                             results[node.id] = value
                         }
                     case .failure(let failure):
                         records[index].error = failure.message
+                        records[index].tasks = failure.tasks
                         status = failure.isCancellation && cancelling ? .cancelled : node.failureOnlyWarns ? .warned : .failed
                     }
                     records[index].status = status

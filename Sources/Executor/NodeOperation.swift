@@ -20,6 +20,10 @@ struct NodeOperation: Sendable {
             guard let swarm = context.swarm else {
                 throw NodeFailure("node #\(node.id) (\(node.type.name)) is a Swarm operation, and this run has no Swarm manager")
             }
+            if node.type == .waitConverged {
+                let (report, samples) = try await ServiceConvergencePoller(node: node, swarm: swarm, context: context).wait()
+                return OperationResult(value: report, tasks: samples)
+            }
             return OperationResult(value: try await SwarmOperation(node: node, swarm: swarm, context: context).perform())
         }
         if node.type == .pullImage { return try await ImagePull(node: node, context: context).perform() }

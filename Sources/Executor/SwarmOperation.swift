@@ -36,8 +36,6 @@ struct SwarmOperation: Sendable {
             try await swarm.updateService(try reference(), version: version, spec: try await resolvingReferences(try spec()))
         case .removeService:
             try await swarm.removeService(try reference())
-        case .waitConverged:
-            return try await ServiceConvergencePoller(node: node, swarm: swarm, context: context).wait()
         default:
             throw NodeFailure("node #\(node.id) (\(node.type.name)) is not a Swarm operation")
         }

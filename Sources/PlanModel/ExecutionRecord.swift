@@ -39,9 +39,12 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
         public var error: String?
         /// Bytes a pull downloaded (0 when the image was up to date).
         public var bytes: Int?
+        /// A `WaitConverged`'s view of the service's tasks each time it
+        /// changed (Swarm): the convergence the timeline draws.
+        public var tasks: [TaskSample]?
 
         public init(id: Int, status: Status, start: Double? = nil, end: Double? = nil, result: String? = nil, error: String? = nil,
-                    bytes: Int? = nil) {
+                    bytes: Int? = nil, tasks: [TaskSample]? = nil) {
             self.id = id
             self.status = status
             self.start = start
@@ -49,12 +52,36 @@ public struct ExecutionRecord: Codable, Hashable, Sendable {
             self.result = result
             self.error = error
             self.bytes = bytes
+            self.tasks = tasks
         }
 
         /// `end - start`, when both are known.
         public var duration: Double? {
             guard let start, let end else { return nil }
             return end - start
+        }
+    }
+
+    /// A Swarm service's tasks at one moment of a `WaitConverged`.
+    public struct TaskSample: Codable, Hashable, Sendable {
+        /// Seconds from the start of the run.
+        public var time: Double
+        /// Tasks running the service's current template.
+        public var running: Int
+        /// Tasks on their way there (new, pending, preparing, starting, or
+        /// still on the previous template).
+        public var starting: Int
+        /// Tasks the service wants.
+        public var desired: Int
+        /// Tasks that failed or were rejected so far.
+        public var failed: Int
+
+        public init(time: Double, running: Int, starting: Int = 0, desired: Int, failed: Int = 0) {
+            self.time = time
+            self.running = running
+            self.starting = starting
+            self.desired = desired
+            self.failed = failed
         }
     }
 

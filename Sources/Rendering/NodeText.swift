@@ -13,6 +13,7 @@ enum NodeText {
     /// The label of one plan node.
     static func label(of node: PlanNode, record: ExecutionRecord.NodeRecord?) -> [String] {
         var lines = ["#\(node.id) \(node.type.name)", clip(node.resource.description), clip(node.cause)]
+        if let rollout = rollout(of: node) { lines.append(clip(rollout)) }
         if node.bestEffort { lines.append("(best-effort)") }
         if node.optional { lines.append("(optional)") }
         if let record { lines.append(outcome(record.status, duration: record.duration)) }
@@ -42,6 +43,13 @@ enum NodeText {
         if let driver = details.volume?.driver { lines.append("volume driver: \(driver)") }
         if let condition = details.condition { lines.append("condition: \(condition.rawValue)") }
         if let timeout = details.timeout { lines.append("timeout: \(seconds(timeout))") }
+        if let swarm = details.swarm, let spec = swarm.spec, node.type == .createService || node.type == .updateService {
+            if let image = spec["TaskTemplate"]?["ContainerSpec"]?["Image"]?.stringValue { lines.append("image: \(image)") }
+            if let version = swarm.version { lines.append("service version: \(version)") }
+            let constraints = spec["TaskTemplate"]?["Placement"]?["Constraints"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if !constraints.isEmpty { lines.append("placement: \(constraints.joined(separator: ", "))") }
+        }
+        if let rollout = rollout(of: node) { lines.append(rollout) }
         switch node.condition {
         case .imageChanged(let build, let unlessImage)?:
             lines.append("conditional: runs only if #\(build) builds an image other than \(unlessImage.prefix(19))")
@@ -61,6 +69,23 @@ enum NodeText {
     }
 
     /// The label of a fold of replicas with the same operations.
+    /// A Swarm service's tasks and how they roll out: `3 replicas`, and for
+    /// an update its waves of `update_config.parallelism`, drawn as one box
+    /// per wave (`rolling ▮▮▮ 3 waves of 1, start-first`).
+    static func rollout(of node: PlanNode) -> String? {
+        guard let swarm = node.details.swarm, [.createService, .updateService].contains(node.type) else { return nil }
+        let tasks = swarm.replicas.map { "\($0) replica\($0 == 1 ? "" : "s")" } ?? "global"
+        guard node.type == .updateService else { return tasks }
+        let parallelism = swarm.updateParallelism ?? 1
+        let order = swarm.updateOrder ?? "stop-first"
+        guard let replicas = swarm.replicas, parallelism > 0 else {
+            return "\(tasks), rolling \(parallelism == 0 ? "all at once" : "\(parallelism) at a time"), \(order)"
+        }
+        let waves = swarm.updateWaves(tasks: replicas)
+        let boxes = String(repeating: "▮", count: min(waves, 12)) + (waves > 12 ? "…" : "")
+        return "\(tasks), rolling \(boxes) \(waves) wave\(waves == 1 ? "" : "s") of \(parallelism), \(order)"
+    }
+
     static func replicaFoldLabel(nodes: [PlanNode], unit: PlanPlacement.Unit, replicas: Int,
                                  status: ExecutionRecord.Status?, duration: Double?) -> [String] {
         let steps = nodes.prefix(nodes.count / max(replicas, 1))

@@ -47,6 +47,9 @@ public struct TimelineLayout: Sendable, Hashable {
         public var label: String
         /// The nodes that depend on this one (the nodes it unlocked).
         public var dependents: [Int]
+        /// A `WaitConverged`'s task counts over time (Swarm): drawn inside
+        /// the bar as the share of tasks running.
+        public var tasks: [ExecutionRecord.TaskSample] = []
     }
 
     public var metrics: Metrics
@@ -87,7 +90,8 @@ public struct TimelineLayout: Sendable, Hashable {
                 width: max(max(start, end) - start, 0) * scale,
                 type: node.type, kind: OperationKind(node), status: entry.status,
                 isCritical: critical.contains(entry.id), isUnfinished: entry.end == nil,
-                label: "#\(entry.id) \(node.resource)", dependents: graph.dependentIDs(of: entry.id)))
+                label: "#\(entry.id) \(node.resource)", dependents: graph.dependentIDs(of: entry.id),
+                tasks: entry.tasks ?? []))
         }
         self.bars = bars
         curve = InFlightCurve(intervals: bars.map { ($0.start, $0.end) })

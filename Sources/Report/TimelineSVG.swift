@@ -50,6 +50,14 @@ public enum TimelineSVG {
         var tooltip = "\(bar.label) — \(bar.type.name)\n\(bar.status.rawValue)\(bar.isUnfinished ? " (unfinished)" : "") · "
             + "\(duration), from \(DurationText.tick(rounded(bar.start))) to \(DurationText.tick(rounded(bar.end)))"
         if bar.isCritical { tooltip += "\non the critical path" }
+        if !bar.tasks.isEmpty {
+            tooltip += "\ntasks: " + bar.tasks.map { sample in
+                "\(sample.running)/\(sample.desired) running"
+                    + (sample.starting > 0 ? ", \(sample.starting) starting" : "")
+                    + (sample.failed > 0 ? ", \(sample.failed) failed" : "")
+                    + " at \(DurationText.tick(rounded(sample.time)))"
+            }.joined(separator: ", ")
+        }
         tooltip += "\nunlocked: " + (bar.dependents.isEmpty ? "nothing" : bar.dependents.map { "#\($0)" }.joined(separator: ", "))
         let label = bar.label.count > labelLimit ? String(bar.label.prefix(labelLimit - 1)) + "…" : bar.label
         let textY = n(bar.y + m.barHeight - 2)
@@ -69,6 +77,7 @@ public enum TimelineSVG {
         out += "<text x=\"\(n(m.labelWidth - 6))\" y=\"\(textY)\" text-anchor=\"end\" fill=\"#37474f\">\(MarkupEscaping.escaped(label))</text>"
         out += "<rect class=\"b\" x=\"\(n(bar.x))\" y=\"\(n(bar.y))\" width=\"\(n(width))\" height=\"\(n(m.barHeight))\" rx=\"2\" "
             + "fill=\"\(fill)\" \(stroke)/>"
+        convergence(bar, layout: layout, into: &out)
         var note = duration
         switch bar.status {
         case .failed: note = "✕ failed · " + duration
@@ -79,6 +88,32 @@ public enum TimelineSVG {
         let noteColour = bar.status == .failed ? "#c62828" : "#546e7a"
         out += "<text class=\"note\" x=\"\(n(bar.x + width + 4))\" y=\"\(textY)\" fill=\"\(noteColour)\" font-size=\"10\">"
             + "\(MarkupEscaping.escaped(note))</text></g>\n"
+    }
+
+    /// A Swarm service's convergence inside its `WaitConverged` bar: from
+    /// each sample to the next, a darker band as high as the share of its
+    /// tasks running, and a red tick where tasks failed.
+    private static func convergence(_ bar: TimelineLayout.Bar, layout: TimelineLayout, into out: inout String) {
+        guard !bar.tasks.isEmpty else { return }
+        let m = layout.metrics
+        var previousFailed = 0
+        out += "<g class=\"tasks\">"
+        for (index, sample) in bar.tasks.enumerated() {
+            let start = max(sample.time, bar.start)
+            let end = index + 1 < bar.tasks.count ? bar.tasks[index + 1].time : bar.end
+            let share = sample.desired > 0 ? min(1, Double(sample.running) / Double(sample.desired)) : 1
+            let height = m.barHeight * share
+            if height > 0, end > start {
+                out += "<rect x=\"\(n(layout.x(at: start)))\" y=\"\(n(bar.y + m.barHeight - height))\" "
+                    + "width=\"\(n(max((end - start) * (bar.width / max(bar.end - bar.start, 1e-9)), 0.5)))\" height=\"\(n(height))\" "
+                    + "fill=\"#2e7d32\" fill-opacity=\"0.45\"/>"
+            }
+            if sample.failed > previousFailed {
+                out += "<rect x=\"\(n(layout.x(at: start)))\" y=\"\(n(bar.y))\" width=\"1.5\" height=\"\(n(m.barHeight))\" fill=\"#c62828\"/>"
+            }
+            previousFailed = sample.failed
+        }
+        out += "</g>"
     }
 
     private static func curve(_ layout: TimelineLayout, into out: inout String) {

@@ -145,7 +145,7 @@ struct PlanFileWriterTests {
         #expect(properties(StateFingerprint(entries: [])) == written["StateFingerprint"])
         #expect(properties(StateFingerprint.Entry(kind: "", id: "", name: "")) == written["StateFingerprint.Entry"])
         #expect(properties(Self.file()) == written["PlanFile"])
-        #expect(PlanResource.Family.allCases.count == 7, "a new resource kind needs its case in PlanFileWriter.write(_:PlanResource)")
+        #expect(PlanResource.Family.allCases.count == 9, "a new resource kind needs its case in PlanFileWriter.write(_:PlanResource)")
     }
 }
 

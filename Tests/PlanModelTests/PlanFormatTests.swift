@@ -31,7 +31,10 @@ struct PlanFormatTests {
         #expect(OperationType.allCases.map(\.name) == ["CreateNetwork", "RemoveNetwork", "DisconnectNetwork", "ConnectNetwork",
                                                        "CreateVolume", "RemoveVolume", "CreateContainer", "StartContainer",
                                                        "StopContainer", "RemoveContainer", "RenameContainer", "WaitCondition",
-                                                       "RunHook", "PullImage", "BuildImage"])
+                                                       "RunHook", "PullImage", "BuildImage",
+                                                       // formats.md's names for --target swarm.
+                                                       "CreateService", "UpdateService", "RemoveService", "CreateSecret",
+                                                       "CreateConfig", "RemoveSecret", "RemoveConfig", "WaitConverged"])
     }
 
     @Test("Structural validation rejects malformed plans")

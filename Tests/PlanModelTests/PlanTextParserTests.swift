@@ -80,6 +80,8 @@ struct PlanTextParserTests {
              #"{"condition":"service_completed_successfully","kind":"wait","service":"db"}"#),
             (.image(reference: "nginx:1.27"), "image:nginx:1.27", #"{"kind":"image","reference":"nginx:1.27"}"#),
             (.stackService(name: "demo_web"), "service:demo_web", #"{"kind":"stackService","name":"demo_web"}"#),
+            (.secret(name: "demo_pw-2a1e2f3c4d5e"), "secret:demo_pw-2a1e2f3c4d5e", #"{"kind":"secret","name":"demo_pw-2a1e2f3c4d5e"}"#),
+            (.config(name: "demo_nginx"), "config:demo_nginx", #"{"kind":"config","name":"demo_nginx"}"#),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -19,7 +19,9 @@ extension DockerEngine: SwarmEngine {
                                  tasks: (try await tasks.arrayValue ?? []).filter { ids.contains($0["ServiceID"]?.stringValue ?? "") },
                                  secrets: try await secrets.arrayValue ?? [], configs: try await configs.arrayValue ?? [],
                                  nodes: try await nodes.arrayValue ?? [])
-        return Snapshot(engine: version, networks: try await networks.arrayValue ?? [], swarm: swarm)
+        // Swarm-scoped networks only: a service can attach to no other.
+        let overlays = (try await networks.arrayValue ?? []).filter { $0["Scope"]?.stringValue == "swarm" }
+        return Snapshot(engine: version, networks: overlays, swarm: swarm)
     }
 
     public func createSwarmNetwork(_ body: JSONValue) async throws -> String {

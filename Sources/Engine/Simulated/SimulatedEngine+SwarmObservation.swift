@@ -18,8 +18,9 @@ extension SimulatedEngine {
                                      secrets: secrets.values.sorted { $0.name < $1.name }.map { fileEntry($0, withData: false) },
                                      configs: configs.values.sorted { $0.name < $1.name }.map { fileEntry($0, withData: true) },
                                      nodes: swarmNodes.map(nodeEntry))
-            return Snapshot(engine: versionJSON, networks: networks.values.sorted { $0.name < $1.name }.map(listEntry),
-                            swarm: swarm)
+            // Swarm-scoped networks only, as the daemon's answer is filtered.
+            let overlays = networks.values.sorted { $0.name < $1.name }.map(listEntry).filter { $0["Scope"]?.stringValue == "swarm" }
+            return Snapshot(engine: versionJSON, networks: overlays, swarm: swarm)
         }
     }
 
