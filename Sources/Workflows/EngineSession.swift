@@ -179,7 +179,8 @@ public struct EngineSession: Sendable {
     /// tasks, every secret, config and network, the nodes; with `images`,
     /// the `images` array of that project too (the registry digest each
     /// service's image is pinned to, as `docker stack deploy` pins it).
-    public func observeStack(_ stack: String, images project: Project?) async throws(WorkflowError) -> Observation {
+    public func observeStack(_ stack: String, images: Project?) async throws(WorkflowError) -> Observation {
+        var project = images
         let swarm: any SwarmEngine
         let containers: any ContainerEngine
         switch backend {
@@ -191,6 +192,8 @@ public struct EngineSession: Sendable {
         case .docker(let docker): (swarm, containers) = (docker, docker)
         case .simulated(let simulated):
             (swarm, containers) = (simulated, simulated)
+            // A simulation seeded without images would make them up: keep them unknown.
+            if await !simulated.modelsImages { project = nil }
         }
         do {
             var snapshot = try await swarm.swarmSnapshot(stack: stack)

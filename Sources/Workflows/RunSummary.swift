@@ -5,7 +5,7 @@ import PlanModel
 public struct RunSummary: Sendable, Hashable {
     /// One service's (or group's) operations by status.
     public struct Entry: Sendable, Hashable {
-        /// The service name, or `images`, `networks`, `volumes`, `orphans`.
+        /// The service name, or `images`, `networks`, `volumes`, `secrets and configs`, `orphans`.
         public var name: String
         /// How many operations ended in each status, in `ExecutionRecord.Status` order.
         public var counts: [ExecutionRecord.Status: Int]
@@ -49,6 +49,7 @@ public struct RunSummary: Sendable, Hashable {
         case .createNetwork, .removeNetwork: return "networks"
         case .createVolume, .removeVolume: return "volumes"
         case .pullImage, .buildImage: return "images"
+        case .createSecret, .removeSecret, .createConfig, .removeConfig: return "secrets and configs"
         default: return "orphans"
         }
     }

@@ -16,6 +16,39 @@ struct PlanCommandTests {
         #expect(result.stdout == expected)
     }
 
+    @Test("The stack example plans exactly its committed plan.txt with --target swarm, and a dry run converges it")
+    func stackExample() throws {
+        let arguments = ["--target", "swarm", "-f", "examples/stack/compose.yaml", "--observed", "examples/stack/snapshot.json",
+                         "--remove-orphans"]
+        let result = try CommandRunner.composeplan(["plan"] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOfFile: "\(CommandRunner.repositoryRoot)/examples/stack/plan.txt", encoding: .utf8)
+        #expect(result.stdout == expected)
+        #expect(result.stderr.hasSuffix("Plan: 2 to create, 3 to update, 2 to remove\n"), "\(result.stderr)")
+        // As containers, the same snapshot holds nothing of the project's.
+        let containers = try CommandRunner.composeplan(["plan", "-f", "examples/stack/compose.yaml", "--observed", "examples/stack/snapshot.json"])
+        #expect(containers.status == 0 && containers.stdout.contains("CreateContainer") && !containers.stdout.contains("Service"))
+        let directory = try TemporaryDirectory(prefix: "stack")
+        defer { directory.remove() }
+        let up = try CommandRunner.composeplan(["up", "--dry-run", "-y", "--record", directory.path + "/run.json"] + arguments)
+        #expect(up.status == 0, "\(up.stdout)\n\(up.stderr)")
+        let record = try String(contentsOfFile: directory.path + "/run.json", encoding: .utf8)
+        // Each WaitConverged kept the tasks it saw, up to all of them running.
+        #expect(record.contains("\"tasks\""), "\(record)")
+        #expect(record.contains("\"running\" : 3"), "\(record)")
+        // A plan file for a stack refuses another target.
+        let planFile = directory.path + "/plan.json"
+        #expect(try CommandRunner.composeplan(["plan", "-o", planFile] + arguments).status == 0)
+        let wrong = try CommandRunner.composeplan(["apply", planFile, "--target", "containers", "--dry-run", "--observed",
+                                                   "examples/stack/snapshot.json"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr == "error: \(planFile): this plan is for --target swarm, not containers\n", "\(wrong.stderr)")
+        let refused = try CommandRunner.composeplan(["plan", "--target", "swarm", "--adopt", "-f", "examples/stack/compose.yaml",
+                                                     "--observed", "examples/stack/snapshot.json"])
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(refused.stderr.contains("--adopt cannot be combined with --target swarm"), "\(refused.stderr)")
+    }
+
     @Test("The drifted example without --remove-orphans leaves the orphan alone")
     func orphanNeedsFlag() throws {
         let result = try CommandRunner.composeplan(["plan", "-f", "examples/drifted/compose.yaml", "--observed", "examples/drifted/snapshot.json"])

@@ -155,7 +155,7 @@ struct SwarmStackTests {
         try stack.write(retagged)
         let update = try stack.run(["plan"])
         #expect(update.stdout == """
-            [] -> #1 service:\(name)_web, UpdateService, image, deploy.labels changed
+            [] -> #1 service:\(name)_web, UpdateService, image changed
             [1] -> #2 service:\(name)_web, WaitConverged, 2 of 2 tasks running
 
             """, "\(update.stdout)\n\(update.stderr)")

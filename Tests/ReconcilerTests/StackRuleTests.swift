@@ -117,7 +117,7 @@ struct StackRuleTests {
         let plan = try Self.plan(try Self.project(Self.yaml.replacingOccurrences(of: "image: busybox:1\n    command: [\"httpd\"", with: "image: busybox:2\n    command: [\"httpd\"")),
                                  try Self.deployed())
         #expect(plan.text == lines(
-            "[] -> #1 service:demo_web, UpdateService, image, deploy.labels changed",
+            "[] -> #1 service:demo_web, UpdateService, image changed",
             "[1] -> #2 service:demo_web, WaitConverged, 2 of 2 tasks running"))
         #expect(plan.nodes[0].details.swarm?.version == 22)
         #expect(plan.nodes[0].details.swarm?.objectID == "svcweb")

@@ -166,6 +166,11 @@ struct ServiceSpecComparison {
             root["EndpointSpec"] = .object(endpoint)
         }
         root["Name"] = nil
+        // The image label follows the image, which is compared on its own.
+        if case .object(var labels)? = root["Labels"] {
+            labels[StackLabel.image] = nil
+            root["Labels"] = labels.isEmpty ? nil : .object(labels)
+        }
         let known: Set<String> = ["Labels", "TaskTemplate", "Mode", "UpdateConfig", "RollbackConfig", "EndpointSpec"]
         return .object(gatherRest(root, known: known))
     }

@@ -26,7 +26,7 @@ struct ObserveCommand: AsyncParsableCommand {
             let observation = try await EngineSession.open(mode, project: project.name, images: project,
                                                            target: target.deploymentTarget) { session in
                 target.deploymentTarget == .swarm
-                    ? try await session.observe(project: project.name, target: .swarm)
+                    ? try await session.observeStack(project.name, images: project)
                     : try await session.observeWithImages(project: project)
             }
             if let output {
