@@ -17,6 +17,7 @@ extension SimulatedEngine: SwarmEngine {
     /// without waiting.
     public func advanceSwarmClock(by duration: Duration) {
         swarmClockOffset += duration
+        swarmSettled = nil
         settleSwarm()
     }
 
@@ -24,6 +25,7 @@ extension SimulatedEngine: SwarmEngine {
     /// down, drains or gets labels. Tasks on a node that no longer takes
     /// them are not moved (Swarm moves them; this simulation does not).
     public func setSwarmNode(_ node: SimulatedSwarmNode) {
+        swarmSettled = nil
         if let index = swarmNodes.firstIndex(where: { $0.id == node.id }) {
             swarmNodes[index] = node
         } else {

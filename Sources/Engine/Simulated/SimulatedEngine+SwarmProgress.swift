@@ -23,6 +23,8 @@ extension SimulatedEngine {
     func settleSwarm() {
         guard !services.isEmpty || !tasks.isEmpty else { return }
         let now = swarmNow()
+        // Nothing was written since the last settle and nothing is due yet.
+        if let settled = swarmSettled, settled.index == swarmIndex, settled.nextEvent.map({ now < $0 }) ?? true { return }
         // Each pass may make new events due (a batch that ran starts the
         // next); a restart loop without delays is cut off.
         for _ in 0..<500 {
@@ -34,6 +36,27 @@ extension SimulatedEngine {
             if !changed { break }
         }
         pruneTaskHistory()
+        swarmSettled = (swarmIndex, nextSwarmEvent(after: now))
+    }
+
+    /// The first moment after `now` at which the Swarm changes by itself:
+    /// a task's start is due, a failed task's restart delay ends, or a
+    /// rolling update's next batch may go.
+    private func nextSwarmEvent(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        var next: ContinuousClock.Instant?
+        func consider(_ instant: ContinuousClock.Instant) {
+            if instant > now, next.map({ instant < $0 }) ?? true { next = instant }
+        }
+        for task in tasks.values where task.desiredState == "running" {
+            if task.state == "starting", let ready = task.readyAt { consider(ready) }
+            if ["rejected", "failed"].contains(task.state) {
+                consider(task.changedAt + (task.spec["RestartPolicy"]?["Delay"].map { Self.nanoseconds($0) } ?? .seconds(5)))
+            }
+        }
+        for service in services.values {
+            if let rollout = service.rollout { consider(rollout.nextBatchAt) }
+        }
+        return next
     }
 
     /// Starting tasks whose start is due run, or fail when their image does not exist.

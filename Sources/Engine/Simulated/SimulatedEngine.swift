@@ -123,6 +123,10 @@ public actor SimulatedEngine: ContainerEngine {
     var swarmGenerator: SplitMix64
     /// How far `advanceSwarmClock(by:)` moved the Swarm clock ahead of real time.
     var swarmClockOffset: Duration = .zero
+    /// The Swarm's state was last settled at this version index, and
+    /// nothing is due before `nextEvent`: until either changes, a read
+    /// need not settle again (a WaitConverged polls often).
+    var swarmSettled: (index: Int, nextEvent: ContinuousClock.Instant?)?
     let clockStart = ContinuousClock.now
 
     /// Every command run with `exec`, in order.
