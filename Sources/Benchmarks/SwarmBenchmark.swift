@@ -59,7 +59,8 @@ enum SwarmBenchmark {
             let plan = try StackReconciler.plan(definition: definition, state: StackState(snapshot: snapshot, stack: "bench"),
                                                 options: PlanOptions(removeOrphans: true, target: .swarm))
             let planning = ExecutorBenchmark.seconds(clock.now - started)
-            let record = await Executor(options: ExecutorOptions(pollInterval: .milliseconds(100)))
+            // A WaitConverged looks every 250 ms, as often as `docker service create --detach=false` shows progress.
+            let record = await Executor(options: ExecutorOptions(pollInterval: .milliseconds(250)))
                 .run(plan, project: ProjectContext(project: project), fingerprint: "", on: engine, swarm: engine)
             let violations = await engine.violations
             guard record.outcome == .succeeded, violations.isEmpty else {

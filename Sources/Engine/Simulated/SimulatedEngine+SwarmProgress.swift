@@ -30,7 +30,10 @@ extension SimulatedEngine {
         for _ in 0..<500 {
             var changed = finishStarts(by: now)
             changed = restartFailures(by: now) || changed
-            for id in services.keys.sorted() { changed = orchestrate(id, at: now) || changed }
+            // Each service's running tasks, gathered once per pass: a
+            // service's orchestration changes only its own.
+            let running = Dictionary(grouping: tasks.values.filter { $0.desiredState == "running" }, by: \.serviceID)
+            for id in services.keys.sorted() { changed = orchestrate(id, current: running[id] ?? [], at: now) || changed }
             changed = placePending(at: now) || changed
             for id in services.keys.sorted() { changed = advanceRollout(of: id, by: now) || changed }
             if !changed { break }
@@ -117,9 +120,8 @@ extension SimulatedEngine {
 
     /// The orchestrator: a task for every slot up to the replicas (or
     /// every eligible node of a global service), none beyond.
-    private func orchestrate(_ serviceID: String, at now: ContinuousClock.Instant) -> Bool {
+    private func orchestrate(_ serviceID: String, current: [SimulatedTask], at now: ContinuousClock.Instant) -> Bool {
         guard let service = services[serviceID] else { return false }
-        let current = tasks.values.filter { $0.serviceID == serviceID && $0.desiredState == "running" }
         let occupied = Set(current.map(\.slot))
         let wanted: Set<SimulatedSlot>
         if service.isGlobal {
