@@ -26,9 +26,9 @@ extension SimulatedEngine {
         let candidates = task.slot.nodeID.isEmpty ? swarmNodes : swarmNodes.filter { $0.id == task.slot.nodeID }
         switch eligibleNodes(for: service, among: candidates, excluding: task.id) {
         case .success(let nodes):
+            let (ofService, overall) = loads(service: service.id)
             let node = nodes.min { lhs, rhs in
-                (load(of: lhs.id, service: service.id), load(of: lhs.id, service: nil), lhs.hostname)
-                    < (load(of: rhs.id, service: service.id), load(of: rhs.id, service: nil), rhs.hostname)
+                (ofService[lhs.id] ?? 0, overall[lhs.id] ?? 0, lhs.hostname) < (ofService[rhs.id] ?? 0, overall[rhs.id] ?? 0, rhs.hostname)
             }!
             task.nodeID = node.id
             task.state = "starting"
@@ -78,10 +78,24 @@ extension SimulatedEngine {
 
     /// The active tasks on `nodeID` (of `service`, when given).
     func load(of nodeID: String, service: String?, excluding taskID: String? = nil) -> Int {
-        tasks.values.filter { task in
-            task.nodeID == nodeID && task.isActive && task.state != "pending" && task.id != taskID
-                && (service == nil || task.serviceID == service)
-        }.count
+        var count = 0
+        for task in tasks.values where task.nodeID == nodeID && task.isActive && task.state != "pending" && task.id != taskID
+            && (service == nil || task.serviceID == service) {
+            count += 1
+        }
+        return count
+    }
+
+    /// The active, placed tasks per node: of `service`, and of every
+    /// service; one pass over the tasks.
+    func loads(service: String) -> (ofService: [String: Int], overall: [String: Int]) {
+        var ofService: [String: Int] = [:]
+        var overall: [String: Int] = [:]
+        for task in tasks.values where task.isActive && task.state != "pending" {
+            overall[task.nodeID, default: 0] += 1
+            if task.serviceID == service { ofService[task.nodeID, default: 0] += 1 }
+        }
+        return (ofService, overall)
     }
 
     /// Whether `node` satisfies a placement constraint (`node.role==manager`,
