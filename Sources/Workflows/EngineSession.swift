@@ -86,10 +86,7 @@ public struct EngineSession: Sendable {
         if target == .swarm { return try await observeStack(project, images: nil) }
         switch backend {
         case .file(let snapshot):
-            let engine = snapshot.engine.map { engine in
-                EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
-            }
-            return Observation(snapshot: snapshot, engine: engine)
+            return Self.fileObservation(snapshot)
         case .docker(let engine):
             return try await Self.observe(project, on: engine)
         case .simulated(let engine):
@@ -185,10 +182,7 @@ public struct EngineSession: Sendable {
         let containers: any ContainerEngine
         switch backend {
         case .file(let snapshot):
-            let identity = snapshot.engine.map { engine in
-                EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
-            }
-            return Observation(snapshot: snapshot, engine: identity)
+            return Self.fileObservation(snapshot)
         case .docker(let docker): (swarm, containers) = (docker, docker)
         case .simulated(let simulated):
             (swarm, containers) = (simulated, simulated)
@@ -202,6 +196,14 @@ public struct EngineSession: Sendable {
         } catch {
             throw .engine(EngineFailure.typed(error))
         }
+    }
+
+    /// A snapshot file's state, with the engine it names (`GET /version`'s answer).
+    private static func fileObservation(_ snapshot: Snapshot) -> Observation {
+        let engine = snapshot.engine.map { engine in
+            EngineIdentity(kind: "docker", version: engine["Version"]?.stringValue, apiVersion: engine["ApiVersion"]?.stringValue)
+        }
+        return Observation(snapshot: snapshot, engine: engine)
     }
 
     /// The Swarm manager that runs a stack plan's nodes; `nil` for a

@@ -42,6 +42,12 @@ extension SimulatedEngine {
         swarmSettled = (swarmIndex, nextSwarmEvent(after: now))
     }
 
+    /// When a failed task's restart delay ends: its policy's `Delay`, else
+    /// Swarm's default of 5 s.
+    static func restartTime(of task: SimulatedTask) -> ContinuousClock.Instant {
+        task.changedAt + (task.spec["RestartPolicy"]?["Delay"].map { nanoseconds($0) } ?? .seconds(5))
+    }
+
     /// The first moment after `now` at which the Swarm changes by itself:
     /// a task's start is due, a failed task's restart delay ends, or a
     /// rolling update's next batch may go.
@@ -52,9 +58,7 @@ extension SimulatedEngine {
         }
         for task in tasks.values where task.desiredState == "running" {
             if task.state == "starting", let ready = task.readyAt { consider(ready) }
-            if ["rejected", "failed"].contains(task.state) {
-                consider(task.changedAt + (task.spec["RestartPolicy"]?["Delay"].map { Self.nanoseconds($0) } ?? .seconds(5)))
-            }
+            if ["rejected", "failed"].contains(task.state) { consider(Self.restartTime(of: task)) }
         }
         for service in services.values {
             if let rollout = service.rollout { consider(rollout.nextBatchAt) }
@@ -103,8 +107,7 @@ extension SimulatedEngine {
             guard var task = tasks[id], task.desiredState == "running", ["rejected", "failed"].contains(task.state),
                   let service = services[task.serviceID] else { continue }
             let policy = task.spec["RestartPolicy"]
-            // Swarm's default delay when the spec names none: 5 s.
-            let restartAt = task.changedAt + (policy?["Delay"].map { Self.nanoseconds($0) } ?? .seconds(5))
+            let restartAt = Self.restartTime(of: task)
             let maxAttempts = policy?["MaxAttempts"]?.intValue ?? 0
             guard restartAt <= now, policy?["Condition"]?.stringValue != "none",
                   maxAttempts == 0 || task.attempt < maxAttempts else { continue }
