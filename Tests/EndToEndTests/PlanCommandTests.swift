@@ -43,6 +43,16 @@ struct PlanCommandTests {
                                                    "examples/stack/snapshot.json"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr == "error: \(planFile): this plan is for --target swarm, not containers\n", "\(wrong.stderr)")
+        // A stack that changed since the plan (a service updated behind its back) is refused.
+        let original = try Data(contentsOf: URL(fileURLWithPath: "\(CommandRunner.repositoryRoot)/examples/stack/snapshot.json"))
+        var document = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+        var services = try #require(document["services"] as? [[String: Any]])
+        services[0]["Version"] = ["Index": 99_999]
+        document["services"] = services
+        _ = try directory.write("moved.json", String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self))
+        let stale = try CommandRunner.composeplan(["apply", planFile, "--dry-run", "--observed", directory.path + "/moved.json"])
+        #expect(stale.status == 1, "\(stale.stderr)")
+        #expect(stale.stderr.contains("plan is stale"), "\(stale.stderr)")
         let refused = try CommandRunner.composeplan(["plan", "--target", "swarm", "--adopt", "-f", "examples/stack/compose.yaml",
                                                      "--observed", "examples/stack/snapshot.json"])
         #expect(refused.status == 64, "\(refused.stderr)")
