@@ -116,6 +116,60 @@ struct ServiceJSONTests {
         }
     }
 
+    /// Every service of the examples and of the corpus, the populated
+    /// configuration, and variants that take each way of hashing.
+    static func manyConfigs() throws -> [ServiceConfig] {
+        var configs = [Self.populated, ServiceConfig(name: "bare")]
+        var withoutExtras = Self.populated
+        withoutExtras.otherFields = [:]
+        withoutExtras.deploy = nil
+        configs.append(withoutExtras)
+        var files: [String] = []
+        for root in [CommandRunner.repositoryRoot + "/examples", CommandRunner.sharedDirectory + "/corpus"] {
+            guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
+            for case let path as String in walker where path.hasSuffix("compose.yaml") || path.hasSuffix("compose.yml") {
+                files.append(root + "/" + path)
+            }
+        }
+        for file in files {
+            let directory = (file as NSString).deletingLastPathComponent
+            guard let project = try? ProjectLoader().load(LoadOptions(files: [file], environment: [:], currentDirectory: directory))
+            else { continue }
+            configs.append(contentsOf: project.services.values)
+        }
+        return configs
+    }
+
+    @Test("jsonMembers are jsonValue's members, each once, in the key order writers use")
+    func membersInKeyOrder() throws {
+        let configs = try Self.manyConfigs()
+        #expect(configs.count > 100)
+        for config in configs {
+            let keys = config.jsonMembers.map(\.key)
+            #expect(keys == JSONKeyOrder.sorted(keys), "\(config.name)")
+            #expect(Set(keys).count == keys.count, "\(config.name)")
+            guard case .object(let members) = config.jsonValue else { Issue.record("not an object"); continue }
+            #expect(JSONKeyOrder.sorted(members.keys) == keys, "\(config.name)")
+            var pretty = PrettyJSONWriter(depth: 2)
+            pretty.object(config.jsonMembers)
+            var reference = PrettyJSONWriter(depth: 2)
+            reference.value(config.jsonValue)
+            #expect(pretty.bytes == reference.bytes, "\(config.name)")
+        }
+    }
+
+    @Test("A service's hash is the digest of its hash input's canonical JSON, whichever way it is written")
+    func hashesFromMembers() throws {
+        var (hashedFromMembers, hashedFromTree) = (0, 0)
+        for config in try Self.manyConfigs() {
+            let reference = SHA256Hex.digest(of: CanonicalJSON.data(ConfigHasher.hashInput(service: config)))
+            #expect(ConfigHasher.hash(service: config) == reference, "\(config.name)")
+            if config.otherFields.isEmpty && config.deploy == nil { hashedFromMembers += 1 } else { hashedFromTree += 1 }
+        }
+        #expect(hashedFromMembers > 50)
+        #expect(hashedFromTree >= 5)
+    }
+
     @Test("jsonValue knows every stored property of the types it writes")
     func coversEveryProperty() {
         func properties(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label).sorted() }

@@ -13,8 +13,18 @@ import Foundation
 public enum ConfigHasher {
     /// The hash of a service whose references are already resolved.
     public static func hash(service: ServiceConfig) -> String {
-        sha256Hex(CanonicalJSON.data(hashInput(service: service)))
+        // Most services have no fields beyond the model and no `deploy`:
+        // their hash input is their JSON's members less the excluded ones,
+        // written as they come (in key order). The others flatten fields
+        // into it and go the general way; both write the same bytes.
+        guard service.otherFields.isEmpty, service.deploy == nil else {
+            return sha256Hex(CanonicalJSON.data(hashInput(service: service)))
+        }
+        return sha256Hex(CanonicalJSON.data(members: service.jsonMembers, excluding: excludedMembers))
     }
+
+    /// The members of a service's JSON that its hash leaves out.
+    private static let excludedMembers = ["name", "build", "pull_policy", "scale", "depends_on", "profiles"]
 
     /// The hash of a network's whole normalized configuration.
     public static func hash(network: NetworkConfig) -> String {
@@ -30,7 +40,7 @@ public enum ConfigHasher {
     /// The JSON that a service hash covers, for inspection and tests.
     public static func hashInput(service: ServiceConfig) -> JSONValue {
         guard case .object(var members) = service.jsonValue else { return .null }
-        for excluded in ["name", "build", "pull_policy", "scale", "depends_on", "profiles"] {
+        for excluded in excludedMembers {
             members.removeValue(forKey: excluded)
         }
         flattenOtherFields(&members)

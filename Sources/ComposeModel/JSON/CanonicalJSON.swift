@@ -91,6 +91,33 @@ public enum CanonicalJSON {
         }
     }
 
+    /// The canonical bytes of the object `members` form, leaving out the
+    /// members named in `excluded`: `members` are already in
+    /// ``JSONKeyOrder`` (as `ServiceConfig.jsonMembers` makes them), so
+    /// nothing is hashed into a dictionary nor sorted again.
+    static func data(members: [(key: String, value: JSONValue)], excluding excluded: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(2048)
+        output.append(UInt8(ascii: "{"))
+        var written = false
+        // Empty members (most of a service's) are passed over before their
+        // key is written; members that prune to nothing are taken back.
+        for member in members where !member.value.isEmptyForCanonicalJSON && !excluded.contains(member.key) {
+            let mark = output.count
+            if written { output.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            if writePruned(member.value, into: &output) {
+                written = true
+            } else {
+                output.removeSubrange(mark...)
+            }
+        }
+        guard written else { return Array("null".utf8) }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
     static func write(_ value: JSONValue, into output: inout [UInt8]) {
         switch value {
         case .null:
@@ -130,18 +157,27 @@ public enum CanonicalJSON {
 
     static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are appended at once.
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                default:
+                    let hex = String(byte, radix: 16)
+                    output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }

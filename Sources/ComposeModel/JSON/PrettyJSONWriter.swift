@@ -64,9 +64,8 @@ package struct PrettyJSONWriter {
     package mutating func key(_ name: String) {
         separate()
         string(name)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        let separator: StaticString = " : "
+        separator.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Starts the next element of the innermost array. A value must follow.
@@ -135,10 +134,7 @@ package struct PrettyJSONWriter {
     }
 
     private mutating func writeIndent(_ level: Int) {
-        for _ in 0..<level {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: " "))
-        }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
     // MARK: Scalars
@@ -185,15 +181,15 @@ package struct PrettyJSONWriter {
 
     /// `true` or `false`.
     package mutating func bool(_ flag: Bool) {
-        bytes.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
+        // Literal text, not a shared array: no reference to retain per value.
+        let text: StaticString = flag ? "true" : "false"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
-
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
 
     /// `null`.
     package mutating func null() {
-        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        let text: StaticString = "null"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// A finite number as `JSONEncoder` prints it: Swift's shortest
@@ -229,6 +225,18 @@ package struct PrettyJSONWriter {
             }
             endObject()
         }
+    }
+
+    /// An object whose members are already in ``JSONKeyOrder`` (as
+    /// `ServiceConfig.jsonMembers` makes them): the text `value(_:)`
+    /// writes for the object they form.
+    package mutating func object(_ members: [(key: String, value: JSONValue)]) {
+        beginObject()
+        for member in members {
+            key(member.key)
+            value(member.value)
+        }
+        endObject()
     }
 
     /// Text already in this layout at nesting level 0 (what

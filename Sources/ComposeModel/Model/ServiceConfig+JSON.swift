@@ -12,72 +12,88 @@
 extension ServiceConfig {
     /// The configuration as `JSONValueEncoder().encode(self)` makes it.
     package var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [:]
-        members.reserveCapacity(64)
-        members["name"] = .string(name)
-        members["image"] = image.map(JSONValue.string)
-        members["build"] = build
-        members["command"] = command.map(JSONValue.strings)
-        members["entrypoint"] = entrypoint.map(JSONValue.strings)
-        members["environment"] = .object(environment.mapValues { $0.map(JSONValue.string) ?? .null })
-        members["env_file"] = .array(envFile.map(\.jsonValue))
-        members["labels"] = .strings(labels)
-        members["ports"] = .array(ports.map(\.jsonValue))
-        members["expose"] = .strings(expose)
-        members["volumes"] = .array(volumes.map(\.jsonValue))
-        members["volumes_from"] = .strings(volumesFrom)
-        members["networks"] = .object(networks.mapValues(\.jsonValue))
-        members["network_mode"] = networkMode.map(JSONValue.string)
-        members["ipc"] = ipc.map(JSONValue.string)
-        members["pid"] = pid.map(JSONValue.string)
-        members["healthcheck"] = healthcheck?.jsonValue
-        members["restart"] = restart.map(JSONValue.string)
-        members["user"] = user.map(JSONValue.string)
-        members["working_dir"] = workingDir.map(JSONValue.string)
-        members["hostname"] = hostname.map(JSONValue.string)
-        members["domainname"] = domainname.map(JSONValue.string)
-        members["container_name"] = containerName.map(JSONValue.string)
-        members["deploy"] = deploy?.jsonValue
-        members["scale"] = scale.map(JSONValue.int)
-        members["stop_grace_period"] = stopGracePeriod?.jsonValue
-        members["stop_signal"] = stopSignal.map(JSONValue.string)
-        members["tty"] = tty.map(JSONValue.bool)
-        members["stdin_open"] = stdinOpen.map(JSONValue.bool)
-        members["privileged"] = privileged.map(JSONValue.bool)
-        members["init"] = `init`.map(JSONValue.bool)
-        members["read_only"] = readOnly.map(JSONValue.bool)
-        members["cap_add"] = .strings(capAdd)
-        members["cap_drop"] = .strings(capDrop)
-        members["extra_hosts"] = .strings(extraHosts)
-        members["dns"] = .strings(dns)
-        members["dns_search"] = .strings(dnsSearch)
-        members["dns_opt"] = .strings(dnsOpt)
-        members["sysctls"] = .strings(sysctls)
-        members["ulimits"] = .object(ulimits.mapValues { .object(["soft": .int($0.soft), "hard": .int($0.hard)]) })
-        members["logging"] = logging.map { logging in
+        .object(Dictionary(uniqueKeysWithValues: jsonMembers.lazy.map { ($0.key, $0.value) }))
+    }
+
+    /// The members of ``jsonValue`` in ``JSONKeyOrder`` (the order both
+    /// plan files and config hashes write them), built without a
+    /// dictionary: writers take them as they are instead of hashing 50
+    /// keys into a dictionary and sorting them again, for each of a large
+    /// project's services. The literal order below is that order (a test
+    /// checks it).
+    package var jsonMembers: [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(Self.jsonMemberCount)
+        func add(_ key: String, _ value: JSONValue?) {
+            if let value { members.append((key, value)) }
+        }
+        add("build", build)
+        add("cap_add", .strings(capAdd))
+        add("cap_drop", .strings(capDrop))
+        add("command", command.map(JSONValue.strings))
+        add("configs", .array(configs.map(\.jsonValue)))
+        add("container_name", containerName.map(JSONValue.string))
+        add("depends_on", .object(dependsOn.mapValues {
+            .object(["condition": .string($0.condition.rawValue), "required": .bool($0.required), "restart": .bool($0.restart)])
+        }))
+        add("deploy", deploy?.jsonValue)
+        add("devices", .array(devices.map {
+            .object(["source": .string($0.source), "target": .string($0.target), "permissions": .string($0.permissions)])
+        }))
+        add("dns", .strings(dns))
+        add("dns_opt", .strings(dnsOpt))
+        add("dns_search", .strings(dnsSearch))
+        add("domainname", domainname.map(JSONValue.string))
+        add("entrypoint", entrypoint.map(JSONValue.strings))
+        add("env_file", .array(envFile.map(\.jsonValue)))
+        add("environment", .object(environment.mapValues { $0.map(JSONValue.string) ?? .null }))
+        add("expose", .strings(expose))
+        add("external_links", .strings(externalLinks))
+        add("extra_hosts", .strings(extraHosts))
+        add("healthcheck", healthcheck?.jsonValue)
+        add("hostname", hostname.map(JSONValue.string))
+        add("image", image.map(JSONValue.string))
+        add("init", `init`.map(JSONValue.bool))
+        add("ipc", ipc.map(JSONValue.string))
+        add("labels", .strings(labels))
+        add("links", .strings(links))
+        add("logging", logging.map { logging in
             var options: [String: JSONValue] = ["options": .strings(logging.options)]
             options["driver"] = logging.driver.map(JSONValue.string)
             return .object(options)
-        }
-        members["shm_size"] = shmSize.map { .int($0.bytes) }
-        members["tmpfs"] = .strings(tmpfs)
-        members["devices"] = .array(devices.map {
-            .object(["source": .string($0.source), "target": .string($0.target), "permissions": .string($0.permissions)])
         })
-        members["security_opt"] = .strings(securityOpt)
-        members["secrets"] = .array(secrets.map(\.jsonValue))
-        members["configs"] = .array(configs.map(\.jsonValue))
-        members["platform"] = platform.map(JSONValue.string)
-        members["pull_policy"] = pullPolicy.map(JSONValue.string)
-        members["depends_on"] = .object(dependsOn.mapValues {
-            .object(["condition": .string($0.condition.rawValue), "required": .bool($0.required), "restart": .bool($0.restart)])
-        })
-        members["links"] = .strings(links)
-        members["external_links"] = .strings(externalLinks)
-        members["profiles"] = .strings(profiles)
-        members["x-other-fields"] = .object(otherFields)
-        return .object(members)
+        add("name", .string(name))
+        add("network_mode", networkMode.map(JSONValue.string))
+        add("networks", .object(networks.mapValues(\.jsonValue)))
+        add("pid", pid.map(JSONValue.string))
+        add("platform", platform.map(JSONValue.string))
+        add("ports", .array(ports.map(\.jsonValue)))
+        add("privileged", privileged.map(JSONValue.bool))
+        add("profiles", .strings(profiles))
+        add("pull_policy", pullPolicy.map(JSONValue.string))
+        add("read_only", readOnly.map(JSONValue.bool))
+        add("restart", restart.map(JSONValue.string))
+        add("scale", scale.map(JSONValue.int))
+        add("secrets", .array(secrets.map(\.jsonValue)))
+        add("security_opt", .strings(securityOpt))
+        add("shm_size", shmSize.map { .int($0.bytes) })
+        add("stdin_open", stdinOpen.map(JSONValue.bool))
+        add("stop_grace_period", stopGracePeriod?.jsonValue)
+        add("stop_signal", stopSignal.map(JSONValue.string))
+        add("sysctls", .strings(sysctls))
+        add("tmpfs", .strings(tmpfs))
+        add("tty", tty.map(JSONValue.bool))
+        add("ulimits", .object(ulimits.mapValues { .object(["soft": .int($0.soft), "hard": .int($0.hard)]) }))
+        add("user", user.map(JSONValue.string))
+        add("volumes", .array(volumes.map(\.jsonValue)))
+        add("volumes_from", .strings(volumesFrom))
+        add("working_dir", workingDir.map(JSONValue.string))
+        add("x-other-fields", .object(otherFields))
+        return members
     }
+
+    /// How many members ``jsonMembers`` has at most.
+    static let jsonMemberCount = 54
 
     /// The stored properties `jsonValue` writes, by type: a property added
     /// to one of these types must be added there (a test compares this
