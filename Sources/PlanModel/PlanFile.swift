@@ -153,6 +153,12 @@ public struct PlanFile: Codable, Hashable, Sendable {
         try PlanFileWriter(file: self, configTexts: configTexts).write()
     }
 
+    /// The bytes of ``encoded(configTexts:)`` as the parts they were
+    /// written in, to write to a file without joining them first.
+    public func encodedParts(configTexts: ServiceConfigTexts = .none) throws -> EncodedParts {
+        try PlanFileWriter(file: self, configTexts: configTexts).parts()
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let components = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }

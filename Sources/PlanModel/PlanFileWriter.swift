@@ -27,8 +27,10 @@ struct PlanFileWriter {
     static let writtenProperties: [String: [String]] = [
         "PlanNode": ["bestEffort", "cause", "changes", "condition", "dependsOn", "details", "group", "hashWrittenBy", "id",
                      "isReplacement", "optional", "resource", "revivesContainer", "type"],
-        "OperationDetails": ["attachment", "condition", "container", "createdBy", "digest", "hook", "hookMoment", "inheritVolumesFrom", "key",
-                             "name", "network", "networkID", "number", "service", "serviceConfig", "swarm", "timeout", "volume"],
+        // The large optional values are stored behind a reference (`shared…`).
+        "OperationDetails": ["condition", "container", "createdBy", "digest", "hookMoment", "inheritVolumesFrom", "key",
+                             "name", "networkID", "number", "service", "sharedAttachment", "sharedHook", "sharedNetwork",
+                             "sharedServiceConfig", "sharedSwarm", "sharedVolume", "timeout"],
         "ContainerReference": ["id", "name"],
         "StateFingerprint": ["digest", "entries"],
         "StateFingerprint.Entry": ["configHash", "id", "kind", "name", "state"],
@@ -37,11 +39,16 @@ struct PlanFileWriter {
     ]
 
     func write() throws -> Data {
+        try parts().data
+    }
+
+    /// The file's bytes as the parts they were written in.
+    func parts() throws -> EncodedParts {
         let slim = file.slimmed()
         let configTexts = Self.configTexts(slim.configs, reusing: self.configTexts)
         // The document in parts: the writer's text between the large parts
-        // written elsewhere (node chunks, configurations), copied once, into
-        // the file's bytes.
+        // written elsewhere (node chunks, configurations), never copied
+        // into one buffer unless a caller asks for `Data`.
         var parts: [ArraySlice<UInt8>] = []
         var writer = PrettyJSONWriter(capacity: 4096)
         writer.beginObject()
@@ -104,23 +111,7 @@ struct PlanFileWriter {
         writer.endArray()
         writer.endObject()
         parts.append(writer.takeBytes()[...])
-        return Self.joined(parts)
-    }
-
-    /// `parts` one after the other, copied once into the data's own memory.
-    static func joined(_ parts: [ArraySlice<UInt8>]) -> Data {
-        let count = parts.reduce(0) { $0 + $1.count }
-        guard count > 0 else { return Data() }
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
-        var offset = 0
-        for part in parts {
-            part.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
-                (memory + offset).copyMemory(from: base, byteCount: bytes.count)
-            }
-            offset += part.count
-        }
-        return Data(bytesNoCopy: memory, count: count, deallocator: .custom { memory, _ in memory.deallocate() })
+        return EncodedParts(parts)
     }
 
     /// Each configuration's JSON at the depth of a `serviceConfigs` member,
@@ -287,7 +278,7 @@ struct PlanFileWriter {
         }
         if keepingConfig, let serviceConfig = details.serviceConfig {
             writer.key("serviceConfig")
-            writer.value(serviceConfig.jsonValue)
+            writer.object(serviceConfig.jsonMembers)
         }
         if let swarm = details.swarm {
             writer.key("swarm")

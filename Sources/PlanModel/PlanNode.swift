@@ -135,21 +135,48 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     /// create of a new container, for its rename and start).
     public var createdBy: Int?
     /// The normalized service to create a container from.
-    public var serviceConfig: ServiceConfig?
+    public var serviceConfig: ServiceConfig? {
+        get { sharedServiceConfig?.value }
+        set { sharedServiceConfig = newValue.map(SharedValue.init) }
+    }
+    /// Where ``serviceConfig`` is kept: behind one reference, so that a
+    /// node stays small. A configuration is hundreds of bytes holding
+    /// dozens of references, and plans copy their nodes often (building,
+    /// printing, writing, executing); inline, each copy of a create would
+    /// retain and release every one of them. The other large optional
+    /// values below (a network, a volume, an attachment, a hook, Swarm
+    /// data) are kept the same way.
+    private var sharedServiceConfig: SharedValue<ServiceConfig>?
     /// The container whose anonymous volumes the new container inherits.
     public var inheritVolumesFrom: ContainerReference?
     /// The network to create.
-    public var network: NetworkConfig?
+    public var network: NetworkConfig? {
+        get { sharedNetwork?.value }
+        set { sharedNetwork = newValue.map(SharedValue.init) }
+    }
+    private var sharedNetwork: SharedValue<NetworkConfig>?
     /// The volume to create.
-    public var volume: VolumeConfig?
+    public var volume: VolumeConfig? {
+        get { sharedVolume?.value }
+        set { sharedVolume = newValue.map(SharedValue.init) }
+    }
+    private var sharedVolume: SharedValue<VolumeConfig>?
     /// The network attachment to connect with.
-    public var attachment: ServiceNetworkAttachment?
+    public var attachment: ServiceNetworkAttachment? {
+        get { sharedAttachment?.value }
+        set { sharedAttachment = newValue.map(SharedValue.init) }
+    }
+    private var sharedAttachment: SharedValue<ServiceNetworkAttachment>?
     /// The condition of a wait.
     public var condition: DependencyCondition?
     /// Seconds: the stop timeout of a stop, the deadline of a wait.
     public var timeout: Double?
     /// The hook a `RunHook` runs, and when.
-    public var hook: ServiceHook?
+    public var hook: ServiceHook? {
+        get { sharedHook?.value }
+        set { sharedHook = newValue.map(SharedValue.init) }
+    }
+    private var sharedHook: SharedValue<ServiceHook>?
     public var hookMoment: ServiceHook.Moment?
     /// The registry's manifest digest a `PullImage` was planned with (`nil`
     /// when the registry could not say): the pull must bring this one, or
@@ -161,7 +188,11 @@ public struct OperationDetails: Codable, Hashable, Sendable {
     /// uses the id its create returned).
     public var networkID: String?
     /// The data of a Swarm operation (`--target swarm`).
-    public var swarm: SwarmDetails?
+    public var swarm: SwarmDetails? {
+        get { sharedSwarm?.value }
+        set { sharedSwarm = newValue.map(SharedValue.init) }
+    }
+    private var sharedSwarm: SharedValue<SwarmDetails>?
 
     public init(service: String? = nil, number: Int? = nil, name: String? = nil, key: String? = nil,
                 container: ContainerReference? = nil, createdBy: Int? = nil, serviceConfig: ServiceConfig? = nil,
@@ -188,6 +219,73 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.digest = digest
         self.networkID = networkID
         self.swarm = swarm
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case service, number, name, key, container, createdBy, serviceConfig, inheritVolumesFrom, network, volume, attachment
+        case condition, timeout, hook, hookMoment, digest, networkID, swarm
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        service = try container.decodeIfPresent(String.self, forKey: .service)
+        number = try container.decodeIfPresent(Int.self, forKey: .number)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        key = try container.decodeIfPresent(String.self, forKey: .key)
+        self.container = try container.decodeIfPresent(ContainerReference.self, forKey: .container)
+        createdBy = try container.decodeIfPresent(Int.self, forKey: .createdBy)
+        serviceConfig = try container.decodeIfPresent(ServiceConfig.self, forKey: .serviceConfig)
+        inheritVolumesFrom = try container.decodeIfPresent(ContainerReference.self, forKey: .inheritVolumesFrom)
+        network = try container.decodeIfPresent(NetworkConfig.self, forKey: .network)
+        volume = try container.decodeIfPresent(VolumeConfig.self, forKey: .volume)
+        attachment = try container.decodeIfPresent(ServiceNetworkAttachment.self, forKey: .attachment)
+        condition = try container.decodeIfPresent(DependencyCondition.self, forKey: .condition)
+        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
+        hook = try container.decodeIfPresent(ServiceHook.self, forKey: .hook)
+        hookMoment = try container.decodeIfPresent(ServiceHook.Moment.self, forKey: .hookMoment)
+        digest = try container.decodeIfPresent(String.self, forKey: .digest)
+        networkID = try container.decodeIfPresent(String.self, forKey: .networkID)
+        swarm = try container.decodeIfPresent(SwarmDetails.self, forKey: .swarm)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(service, forKey: .service)
+        try container.encodeIfPresent(number, forKey: .number)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(key, forKey: .key)
+        try container.encodeIfPresent(self.container, forKey: .container)
+        try container.encodeIfPresent(createdBy, forKey: .createdBy)
+        try container.encodeIfPresent(serviceConfig, forKey: .serviceConfig)
+        try container.encodeIfPresent(inheritVolumesFrom, forKey: .inheritVolumesFrom)
+        try container.encodeIfPresent(network, forKey: .network)
+        try container.encodeIfPresent(volume, forKey: .volume)
+        try container.encodeIfPresent(attachment, forKey: .attachment)
+        try container.encodeIfPresent(condition, forKey: .condition)
+        try container.encodeIfPresent(timeout, forKey: .timeout)
+        try container.encodeIfPresent(hook, forKey: .hook)
+        try container.encodeIfPresent(hookMoment, forKey: .hookMoment)
+        try container.encodeIfPresent(digest, forKey: .digest)
+        try container.encodeIfPresent(networkID, forKey: .networkID)
+        try container.encodeIfPresent(swarm, forKey: .swarm)
+    }
+}
+
+/// An immutable value behind a reference, compared and hashed by value:
+/// for a large value that a small, often-copied struct holds.
+final class SharedValue<Value: Hashable & Sendable>: Hashable, Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    static func == (lhs: SharedValue, rhs: SharedValue) -> Bool {
+        lhs === rhs || lhs.value == rhs.value
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
     }
 }
 

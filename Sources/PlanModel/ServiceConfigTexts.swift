@@ -33,10 +33,11 @@ public struct ServiceConfigTexts: Sendable {
     }
 
     /// A configuration's JSON at the depth of a `serviceConfigs` member:
-    /// its `ServiceConfig.jsonValue`, the value `JSONEncoder` would write.
+    /// its `ServiceConfig.jsonValue`, the value `JSONEncoder` would write
+    /// (from its members, already in key order).
     static func text(of config: ServiceConfig) -> [UInt8] {
         var writer = PrettyJSONWriter(depth: 2)
-        writer.value(config.jsonValue)
+        writer.object(config.jsonMembers)
         return writer.bytes
     }
 }

@@ -22,6 +22,22 @@ enum FileAccess {
     /// when the file existed): plan files and execution records hold
     /// environment values and secrets, which containers need to be created.
     static func writePrivately(_ data: Data, to path: String) throws(WorkflowError) {
+        try writePrivately(to: path) { descriptor in
+            data.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if count <= 0 { return false }
+                    offset += count
+                }
+                return true
+            }
+        }
+    }
+
+    /// Opens `path` as ``writePrivately(_:to:)`` does and lets `write`
+    /// write to its descriptor (`false`: a write failed, `errno` says why).
+    static func writePrivately(to path: String, _ write: (Int32) -> Bool) throws(WorkflowError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else {
             throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
@@ -30,16 +46,7 @@ enum FileAccess {
         guard fchmod(descriptor, 0o600) == 0 else {
             throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)))
         }
-        let written = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
-        guard written else {
+        guard write(descriptor) else {
             throw .unwritable(path: path, problem: writeProblem(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
         }
     }

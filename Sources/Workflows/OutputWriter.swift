@@ -14,13 +14,17 @@ public enum OutputWriter {
     /// that encodes the file while it does something else; `configTexts`
     /// are configurations written ahead (the bytes are the same without).
     public static func encoded(_ planFile: PlanFile, for path: String,
-                               configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> Data {
-        try encoded(path) { try planFile.encoded(configTexts: configTexts) }
+                               configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> EncodedParts {
+        do {
+            return try planFile.encodedParts(configTexts: configTexts)
+        } catch {
+            throw .unwritable(path: path, problem: .other("cannot encode: \(error)"))
+        }
     }
 
-    /// Writes a plan file's bytes (from ``encoded(_:for:)``) to `path`.
-    public static func writePlanFile(_ data: Data, to path: String) throws(WorkflowError) -> WrittenFile {
-        try FileAccess.writePrivately(data, to: path)
+    /// Writes a plan file's bytes (from ``encoded(_:for:configTexts:)``) to `path`.
+    public static func writePlanFile(_ bytes: EncodedParts, to path: String) throws(WorkflowError) -> WrittenFile {
+        try FileAccess.writePrivately(to: path) { descriptor in bytes.write(to: descriptor) }
         return WrittenFile(.planFile, at: path)
     }
 

@@ -117,6 +117,37 @@ struct PlanFileWriterTests {
         #expect(try PlanFile.read(from: try file.encoded(), path: "plan.json") == file)
     }
 
+    @Test("The parts written to a file one after the other are the encoded bytes, large parts and runs of small ones alike")
+    func partsToFile() throws {
+        // 3,000 nodes with long causes: node chunks written as they are, and
+        // 3,000 small configuration texts with the keys between them,
+        // gathered first.
+        let cause = String(repeating: "no existing container ", count: 40)
+        let nodes = (1...3_000).map { index in
+            PlanNode(id: index, type: .createContainer, resource: .container(service: "s\(index)", number: 1), cause: cause,
+                     details: OperationDetails(service: "s\(index)", number: 1, serviceConfig: Self.config("s\(index)", image: "i\(index)")))
+        }
+        let file = Self.file(Plan(nodes: nodes))
+        let parts = try file.encodedParts()
+        let expected = try file.encoded()
+        #expect(parts.count == expected.count)
+        #expect(parts.parts.count > 6_000)
+        #expect(parts.parts.contains { $0.count >= EncodedParts.directWriteSize })
+        #expect(parts.data == expected)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(descriptor >= 0)
+        #expect(parts.write(to: descriptor))
+        close(descriptor)
+        #expect(FileManager.default.contents(atPath: path) == expected)
+        // A descriptor that cannot be written reports it.
+        let readOnly = open(path, O_RDONLY)
+        defer { close(readOnly) }
+        #expect(!parts.write(to: readOnly))
+        #expect(EncodedParts().data.isEmpty)
+    }
+
     @Test("Configurations written ahead give the same bytes: taken where they match, ignored where they differ or are missing")
     func configurationsWrittenAhead() throws {
         let file = Self.file()
@@ -146,6 +177,29 @@ struct PlanFileWriterTests {
         #expect(properties(StateFingerprint.Entry(kind: "", id: "", name: "")) == written["StateFingerprint.Entry"])
         #expect(properties(Self.file()) == written["PlanFile"])
         #expect(PlanResource.Family.allCases.count == 9, "a new resource kind needs its case in PlanFileWriter.write(_:PlanResource)")
+    }
+
+    @Test("Operation details encode and decode every stored property (their Codable is written by hand)")
+    func detailsCodableCoversEveryProperty() throws {
+        let reference = ContainerReference(id: "c1", name: "p-web-1")
+        var attachment = ServiceNetworkAttachment()
+        attachment.aliases = ["web"]
+        let details = OperationDetails(service: "web", number: 1, name: "p-web-1", key: "default", container: reference, createdBy: 2,
+                                       serviceConfig: Self.config("web", image: "nginx"), inheritVolumesFrom: reference,
+                                       network: NetworkConfig(name: "p_default"), volume: VolumeConfig(name: "p_data"),
+                                       attachment: attachment, condition: .healthy, timeout: 3,
+                                       hook: ServiceHook(command: ["true"]), hookMoment: .postStart, digest: "sha256:1",
+                                       networkID: "n1", swarm: SwarmDetails(replicas: 2))
+        let encoded = try JSONEncoder.prettySorted.encode(details)
+        let keys = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any]).keys.sorted()
+        let stored = Mirror(reflecting: details).children.compactMap(\.label)
+            .map { $0.hasPrefix("shared") ? $0.dropFirst(6).prefix(1).lowercased() + $0.dropFirst(7) : $0 }.sorted()
+        #expect(keys == stored)
+        #expect(try JSONDecoder().decode(OperationDetails.self, from: encoded) == details)
+        // Absent fields stay absent, both ways.
+        let bare = try JSONEncoder.prettySorted.encode(OperationDetails(service: "web"))
+        #expect(String(decoding: bare, as: UTF8.self) == "{\n  \"service\" : \"web\"\n}")
+        #expect(try JSONDecoder().decode(OperationDetails.self, from: bare) == OperationDetails(service: "web"))
     }
 }
 

@@ -41,7 +41,9 @@ struct PlanOutputOptions: ParsableArguments {
         // The plan file is encoded on another core while the plan is
         // printed; it is still written after the printing, as before.
         async let planFileData = output.map { path in
-            Result { () throws(WorkflowError) -> Data in try OutputWriter.encoded(planFile, for: path, configTexts: configTexts) }
+            Result { () throws(WorkflowError) -> EncodedParts in
+                try OutputWriter.encoded(planFile, for: path, configTexts: configTexts)
+            }
         }
         switch format {
         case .text:

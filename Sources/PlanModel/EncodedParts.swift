@@ -1,0 +1,80 @@
+import Foundation
+
+/// A document's bytes as the parts it was written in, in order: a large
+/// plan file is assembled from text written on several cores, and writing
+/// the parts to a file one after the other spares copying tens
+/// of megabytes into one buffer first.
+public struct EncodedParts: Sendable {
+    /// The parts, in document order.
+    public private(set) var parts: [ArraySlice<UInt8>]
+    /// The document's length in bytes.
+    public private(set) var count: Int
+
+    public init(_ parts: [ArraySlice<UInt8>] = []) {
+        self.parts = parts
+        count = parts.reduce(0) { $0 + $1.count }
+    }
+
+    /// Appends `part` (an empty one is left out).
+    public mutating func append(_ part: ArraySlice<UInt8>) {
+        guard !part.isEmpty else { return }
+        parts.append(part)
+        count += part.count
+    }
+
+    /// The document in one buffer, copied once.
+    public var data: Data {
+        guard count > 0 else { return Data() }
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+        var offset = 0
+        for part in parts {
+            part.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                (memory + offset).copyMemory(from: base, byteCount: bytes.count)
+            }
+            offset += part.count
+        }
+        return Data(bytesNoCopy: memory, count: count, deallocator: .custom { memory, _ in memory.deallocate() })
+    }
+
+    /// Writes the document to the open file `descriptor`; `false` when a
+    /// write failed (`errno` says why). Large parts are written as they
+    /// are; runs of small ones (a plan file's service configurations and
+    /// the keys between them) are gathered into a buffer first, so the
+    /// file takes a few hundred system calls, not one per part.
+    public func write(to descriptor: Int32) -> Bool {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.bufferSize)
+        func flush() -> Bool {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return Self.write(buffer[...], to: descriptor)
+        }
+        for part in parts {
+            if part.count >= Self.directWriteSize {
+                guard flush(), Self.write(part, to: descriptor) else { return false }
+            } else {
+                if buffer.count + part.count > Self.bufferSize, !flush() { return false }
+                buffer.append(contentsOf: part)
+            }
+        }
+        return flush()
+    }
+
+    /// The size of the buffer that gathers small parts.
+    static let bufferSize = 1 << 20
+    /// Parts this large or larger are written as they are.
+    static let directWriteSize = bufferSize / 4
+
+    /// Writes all of `bytes`, again where a write wrote fewer.
+    private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+    }
+}
