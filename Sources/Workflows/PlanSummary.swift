@@ -44,46 +44,72 @@ public struct PlanSummary: Sendable, Hashable {
 
     /// The summary of `plan` for a project with `services`.
     public init(plan: Plan, services: [String], orphansLeft: [String]) {
-        // Nodes grouped by the resource they act on; the resource's text is
-        // only a key here, never taken apart.
-        var order: [String] = []
-        var types: [String: Set<OperationType>] = [:]
+        // Nodes grouped by the resource they act on, in order of first
+        // appearance, each with what its operations amount to.
+        var order: [PlanResource: Int] = [:]
+        var kinds: [Kinds] = []
         var touched: Set<String> = []
         // By index: the nodes are read in place rather than copied out.
         let nodes = plan.nodes
         for index in nodes.indices where nodes[index].type != .waitCondition && nodes[index].type != .waitConverged {
-            let key = nodes[index].resource.description
-            if types[key] == nil { order.append(key) }
-            types[key, default: []].insert(nodes[index].type)
+            let key = nodes[index].resource
+            let position = order[key, default: kinds.count]
+            if position == kinds.count {
+                order[key] = position
+                kinds.append([])
+            }
+            kinds[position].formUnion(Kinds(nodes[index].type))
             if let service = nodes[index].serviceName { touched.insert(service) }
         }
         var counts: [Change: Int] = [:]
-        for key in order { counts[Self.change(types[key]!), default: 0] += 1 }
+        for kind in kinds { counts[kind.change, default: 0] += 1 }
         totals = Change.allCases.compactMap { change in counts[change].map { Total(change: change, count: $0) } }
         unchanged = services.filter { !touched.contains($0) }.sorted()
         self.orphansLeft = orphansLeft
     }
 
-    /// The one change that the operations on a resource amount to.
-    static func change(_ types: Set<OperationType>) -> Change {
-        if types.contains(.pullImage) { return .pull }
-        if types.contains(.buildImage) { return .build }
-        let creates = !types.isDisjoint(with: [.createContainer, .createNetwork, .createVolume, .createService, .createSecret,
-                                               .createConfig])
-        let removes = !types.isDisjoint(with: [.removeContainer, .removeNetwork, .removeVolume, .removeService, .removeSecret,
-                                               .removeConfig])
-        if types.contains(.updateService) && !creates && !removes { return .update }
-        let starts = types.contains(.startContainer)
-        let stops = types.contains(.stopContainer)
-        switch (creates, removes) {
-        case (true, true): return .replace
-        case (true, false): return .create
-        case (false, true): return .remove
-        case (false, false):
-            if starts && stops { return .restart }
-            if starts { return .start }
-            if stops { return .stop }
-            return .reconnect
+    /// The kinds of operation on one resource that decide its change.
+    struct Kinds: OptionSet {
+        let rawValue: UInt8
+        static let pull = Kinds(rawValue: 1 << 0)
+        static let build = Kinds(rawValue: 1 << 1)
+        static let create = Kinds(rawValue: 1 << 2)
+        static let remove = Kinds(rawValue: 1 << 3)
+        static let update = Kinds(rawValue: 1 << 4)
+        static let start = Kinds(rawValue: 1 << 5)
+        static let stop = Kinds(rawValue: 1 << 6)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(_ type: OperationType) {
+            switch type {
+            case .pullImage: self = .pull
+            case .buildImage: self = .build
+            case .createContainer, .createNetwork, .createVolume, .createService, .createSecret, .createConfig: self = .create
+            case .removeContainer, .removeNetwork, .removeVolume, .removeService, .removeSecret, .removeConfig: self = .remove
+            case .updateService: self = .update
+            case .startContainer: self = .start
+            case .stopContainer: self = .stop
+            case .disconnectNetwork, .connectNetwork, .renameContainer, .waitCondition, .runHook, .waitConverged: self = []
+            }
+        }
+
+        /// The one change that the operations on a resource amount to.
+        var change: Change {
+            if contains(.pull) { return .pull }
+            if contains(.build) { return .build }
+            let (creates, removes) = (contains(.create), contains(.remove))
+            if contains(.update) && !creates && !removes { return .update }
+            switch (creates, removes) {
+            case (true, true): return .replace
+            case (true, false): return .create
+            case (false, true): return .remove
+            case (false, false):
+                if contains(.start) && contains(.stop) { return .restart }
+                if contains(.start) { return .start }
+                if contains(.stop) { return .stop }
+                return .reconnect
+            }
         }
     }
 

@@ -67,6 +67,11 @@ public struct PlanningWorkflow: Sendable {
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
         if options.deploymentTarget == .swarm { return try await planStack(project, in: session) }
         let observedAt = Date()
+        // The plan file's service configurations, when it is written, depend
+        // on the project alone: written on another core while the state is
+        // classified and the reconciler plans (on one core).
+        let preparesPlanFile = self.preparesPlanFile
+        async let configTexts = preparesPlanFile ? ServiceConfigTexts(project.services.values) : .none
         // The images too: pulls are part of the plan.
         let observation = try await session.observeWithImages(project: project, showValues: options.showValues == true)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
@@ -74,10 +79,6 @@ public struct PlanningWorkflow: Sendable {
         // The fingerprint depends on the state alone: taken on another core
         // while the reconciler plans.
         async let fingerprint = StateFingerprint(state: state)
-        // So do the plan file's service configurations, when it is written:
-        // the reconciler plans on one core.
-        let preparesPlanFile = self.preparesPlanFile
-        async let configTexts = preparesPlanFile ? ServiceConfigTexts(project.services.values) : .none
         var observed = ObservedState(state: state, project: project, time: observedAt)
         observed.explanations = observation.explanations
             ?? ChangeExplainer.explanations(project: project, observed: observed, inspections: observation.snapshot.inspections,
