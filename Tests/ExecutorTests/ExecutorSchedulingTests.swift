@@ -95,16 +95,18 @@ import Testing
         let plan = builder
         let (events, sink) = AsyncStream.makeStream(of: ExecutionEvent.self)
         let run = Task { await plan.run(on: engine, options: ExecutorOptions(parallelism: 1), events: sink) }
-        try await Task.sleep(for: .milliseconds(100))
-        run.cancel()
+        // Cancelled once the first create is in flight (its call takes 300 ms).
+        var kinds: [ExecutionEvent.Kind] = []
+        for await event in events {
+            kinds.append(event.kind)
+            if event.kind == .started && event.node == first { run.cancel() }
+        }
         let record = await run.value
         #expect(record.outcome == .cancelled)
         // The call in flight finished; nothing new started.
         #expect(record.statuses == [first: .succeeded, second: .cancelled, third: .cancelled])
         #expect(record.node(second)?.start == nil)
         #expect(try await engine.snapshot(project: "demo").volumeSummaries.map(\.name) == ["a"])
-        var kinds: [ExecutionEvent.Kind] = []
-        for await event in events { kinds.append(event.kind) }
         #expect(kinds.contains(.cancelling))
     }
 
