@@ -1,4 +1,5 @@
 import Foundation
+import PlanModel
 
 /// Reads and writes the files the workflows use, explaining failures as
 /// ``FileProblem``s instead of Foundation's messages.
@@ -23,15 +24,7 @@ enum FileAccess {
     /// environment values and secrets, which containers need to be created.
     static func writePrivately(_ data: Data, to path: String) throws(WorkflowError) {
         try writePrivately(to: path) { descriptor in
-            data.withUnsafeBytes { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if count <= 0 { return false }
-                    offset += count
-                }
-                return true
-            }
+            data.withUnsafeBytes { EncodedParts.writeAll($0, to: descriptor) }
         }
     }
 
