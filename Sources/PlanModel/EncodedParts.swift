@@ -6,20 +6,13 @@ import Foundation
 /// of megabytes into one buffer first.
 public struct EncodedParts: Sendable {
     /// The parts, in document order.
-    public private(set) var parts: [ArraySlice<UInt8>]
+    public let parts: [ArraySlice<UInt8>]
     /// The document's length in bytes.
-    public private(set) var count: Int
+    public let count: Int
 
     public init(_ parts: [ArraySlice<UInt8>] = []) {
         self.parts = parts
         count = parts.reduce(0) { $0 + $1.count }
-    }
-
-    /// Appends `part` (an empty one is left out).
-    public mutating func append(_ part: ArraySlice<UInt8>) {
-        guard !part.isEmpty else { return }
-        parts.append(part)
-        count += part.count
     }
 
     /// The document in one buffer, copied once.

@@ -221,53 +221,11 @@ public struct OperationDetails: Codable, Hashable, Sendable {
         self.swarm = swarm
     }
 
+    /// The plan file's keys: the shared values under their properties' names.
     private enum CodingKeys: String, CodingKey {
-        case service, number, name, key, container, createdBy, serviceConfig, inheritVolumesFrom, network, volume, attachment
-        case condition, timeout, hook, hookMoment, digest, networkID, swarm
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        service = try container.decodeIfPresent(String.self, forKey: .service)
-        number = try container.decodeIfPresent(Int.self, forKey: .number)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        key = try container.decodeIfPresent(String.self, forKey: .key)
-        self.container = try container.decodeIfPresent(ContainerReference.self, forKey: .container)
-        createdBy = try container.decodeIfPresent(Int.self, forKey: .createdBy)
-        serviceConfig = try container.decodeIfPresent(ServiceConfig.self, forKey: .serviceConfig)
-        inheritVolumesFrom = try container.decodeIfPresent(ContainerReference.self, forKey: .inheritVolumesFrom)
-        network = try container.decodeIfPresent(NetworkConfig.self, forKey: .network)
-        volume = try container.decodeIfPresent(VolumeConfig.self, forKey: .volume)
-        attachment = try container.decodeIfPresent(ServiceNetworkAttachment.self, forKey: .attachment)
-        condition = try container.decodeIfPresent(DependencyCondition.self, forKey: .condition)
-        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
-        hook = try container.decodeIfPresent(ServiceHook.self, forKey: .hook)
-        hookMoment = try container.decodeIfPresent(ServiceHook.Moment.self, forKey: .hookMoment)
-        digest = try container.decodeIfPresent(String.self, forKey: .digest)
-        networkID = try container.decodeIfPresent(String.self, forKey: .networkID)
-        swarm = try container.decodeIfPresent(SwarmDetails.self, forKey: .swarm)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(service, forKey: .service)
-        try container.encodeIfPresent(number, forKey: .number)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(key, forKey: .key)
-        try container.encodeIfPresent(self.container, forKey: .container)
-        try container.encodeIfPresent(createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(serviceConfig, forKey: .serviceConfig)
-        try container.encodeIfPresent(inheritVolumesFrom, forKey: .inheritVolumesFrom)
-        try container.encodeIfPresent(network, forKey: .network)
-        try container.encodeIfPresent(volume, forKey: .volume)
-        try container.encodeIfPresent(attachment, forKey: .attachment)
-        try container.encodeIfPresent(condition, forKey: .condition)
-        try container.encodeIfPresent(timeout, forKey: .timeout)
-        try container.encodeIfPresent(hook, forKey: .hook)
-        try container.encodeIfPresent(hookMoment, forKey: .hookMoment)
-        try container.encodeIfPresent(digest, forKey: .digest)
-        try container.encodeIfPresent(networkID, forKey: .networkID)
-        try container.encodeIfPresent(swarm, forKey: .swarm)
+        case service, number, name, key, container, createdBy, inheritVolumesFrom, condition, timeout, hookMoment, digest, networkID
+        case sharedServiceConfig = "serviceConfig", sharedNetwork = "network", sharedVolume = "volume"
+        case sharedAttachment = "attachment", sharedHook = "hook", sharedSwarm = "swarm"
     }
 }
 
@@ -286,6 +244,18 @@ final class SharedValue<Value: Hashable & Sendable>: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(value)
+    }
+}
+
+/// Encoded as the value itself.
+extension SharedValue: Codable where Value: Codable {
+    convenience init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(Value.self))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
     }
 }
 

@@ -15,11 +15,7 @@ public enum OutputWriter {
     /// are configurations written ahead (the bytes are the same without).
     public static func encoded(_ planFile: PlanFile, for path: String,
                                configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> EncodedParts {
-        do {
-            return try planFile.encodedParts(configTexts: configTexts)
-        } catch {
-            throw .unwritable(path: path, problem: .other("cannot encode: \(error)"))
-        }
+        try encoded(path) { try planFile.encodedParts(configTexts: configTexts) }
     }
 
     /// Writes a plan file's bytes (from ``encoded(_:for:configTexts:)``) to `path`.
@@ -39,7 +35,7 @@ public enum OutputWriter {
         try FileAccess.write(data, to: path)
     }
 
-    private static func encoded(_ path: String, _ encode: () throws -> Data) throws(WorkflowError) -> Data {
+    private static func encoded<Bytes>(_ path: String, _ encode: () throws -> Bytes) throws(WorkflowError) -> Bytes {
         do {
             return try encode()
         } catch {

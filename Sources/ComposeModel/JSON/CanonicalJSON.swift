@@ -51,26 +51,7 @@ public enum CanonicalJSON {
     static func writePruned(_ value: JSONValue, into output: inout [UInt8]) -> Bool {
         switch value {
         case .object(let members):
-            let start = output.count
-            output.append(UInt8(ascii: "{"))
-            var written = false
-            for key in JSONKeyOrder.sorted(members.keys) {
-                let mark = output.count
-                if written { output.append(UInt8(ascii: ",")) }
-                writeString(key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                if writePruned(members[key]!, into: &output) {
-                    written = true
-                } else {
-                    output.removeSubrange(mark...)
-                }
-            }
-            guard written else {
-                output.removeSubrange(start...)
-                return false
-            }
-            output.append(UInt8(ascii: "}"))
-            return true
+            return writePruned(members: JSONKeyOrder.sorted(members.keys).lazy.map { ($0, members[$0]!) }, into: &output)
         case .array(let elements):
             if elements.isEmpty { return false }
             output.append(UInt8(ascii: "["))
@@ -98,24 +79,37 @@ public enum CanonicalJSON {
     static func data(members: [(key: String, value: JSONValue)], excluding excluded: [String]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(2048)
+        if !writePruned(members: members.lazy.filter { !excluded.contains($0.key) }.map { ($0.key, $0.value) }, into: &output) {
+            write(.null, into: &output)
+        }
+        return output
+    }
+
+    /// Writes the object of `members` (in key order) pruned, as
+    /// ``writePruned(_:into:)`` writes an object: empty members are passed
+    /// over before their key is written, members that prune to nothing are
+    /// taken back. Writes nothing and returns `false` when no member is left.
+    private static func writePruned(members: some Sequence<(String, JSONValue)>, into output: inout [UInt8]) -> Bool {
+        let start = output.count
         output.append(UInt8(ascii: "{"))
         var written = false
-        // Empty members (most of a service's) are passed over before their
-        // key is written; members that prune to nothing are taken back.
-        for member in members where !member.value.isEmptyForCanonicalJSON && !excluded.contains(member.key) {
+        for (key, value) in members where !value.isEmptyForCanonicalJSON {
             let mark = output.count
             if written { output.append(UInt8(ascii: ",")) }
-            writeString(member.key, into: &output)
+            writeString(key, into: &output)
             output.append(UInt8(ascii: ":"))
-            if writePruned(member.value, into: &output) {
+            if writePruned(value, into: &output) {
                 written = true
             } else {
                 output.removeSubrange(mark...)
             }
         }
-        guard written else { return Array("null".utf8) }
+        guard written else {
+            output.removeSubrange(start...)
+            return false
+        }
         output.append(UInt8(ascii: "}"))
-        return output
+        return true
     }
 
     static func write(_ value: JSONValue, into output: inout [UInt8]) {

@@ -40,7 +40,7 @@ struct PlanOutputOptions: ParsableArguments {
         try diagrams.checkFocus(plan)
         // The plan file is encoded on another core while the plan is
         // printed; it is still written after the printing, as before.
-        async let planFileData = output.map { path in
+        async let planFileBytes = output.map { path in
             Result { () throws(WorkflowError) -> EncodedParts in
                 try OutputWriter.encoded(planFile, for: path, configTexts: configTexts)
             }
@@ -61,7 +61,7 @@ struct PlanOutputOptions: ParsableArguments {
             Terminal.output(try diagrams.markdown(plan))
         }
         var written: [WrittenFile] = []
-        if let output, let data = await planFileData { written.append(try OutputWriter.writePlanFile(data.get(), to: output)) }
+        if let output, let bytes = await planFileBytes { written.append(try OutputWriter.writePlanFile(bytes.get(), to: output)) }
         if let svg { written.append(try await diagrams.write(plan, as: .svg, to: svg)) }
         if let png { written.append(try await diagrams.write(plan, as: .png, to: png)) }
         return written
