@@ -80,7 +80,10 @@ public enum SnapshotShape {
             ("inspections", snapshot.inspections, inspection),
         ]
         for (name, entries, kind) in lists {
-            for (index, entry) in entries.enumerated() {
+            // Most snapshots are well-formed: checked without building a
+            // path per field or sorting keys, then walked again, naming
+            // the field, only where something is wrong.
+            for (index, entry) in entries.enumerated() where !conforms(entry, to: kind) {
                 if let problem = check(entry, as: kind, at: "\(name)[\(index)]") { return problem }
             }
         }
@@ -90,6 +93,32 @@ public enum SnapshotShape {
         return nil
     }
 
+    /// Whether `value` has the types `kind` asks for: `check(_:as:at:)`
+    /// finds no problem in it.
+    static func conforms(_ value: JSONValue, to kind: Kind) -> Bool {
+        switch (kind, value) {
+        case (_, .null), (.string, .string), (.bool, .bool), (.object, .object), (.integer, .int):
+            return true
+        case (.integer, .double(let number)):
+            return number.rounded() == number && abs(number) < 9.0e15
+        case (.stringMap, .object(let members)):
+            return members.values.allSatisfy { if case .string = $0 { true } else { false } }
+        case (.array(let element), .array(let items)):
+            return items.allSatisfy { item in
+                if case .null = item { return false }
+                return conforms(item, to: element)
+            }
+        case (.objectOf(let element), .object(let members)):
+            return members.values.allSatisfy { conforms($0, to: element) }
+        case (.fields(let fields), .object(let members)):
+            return fields.allSatisfy { field, fieldKind in members[field].map { conforms($0, to: fieldKind) } ?? true }
+        default:
+            return false
+        }
+    }
+
+    /// The first field of `value` (at `path`) whose type is not the one
+    /// `kind` asks for, members in key order.
     static func check(_ value: JSONValue, as kind: Kind, at path: String) -> Problem? {
         if case .null = value { return nil }
         func wrong() -> Problem { Problem(path: path, expected: kind.name, found: describe(value)) }
