@@ -5,6 +5,7 @@ import PackageDescription
 /// to build, libjemalloc2 to run): a plan of a large project makes millions
 /// of small allocations from both cores, and glibc's allocator made the
 /// whole `plan` process about 15 % slower (the `plan` benchmark).
+/// Its options (huge pages) are compiled in by the AllocatorOptions target.
 let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
 
 let package = Package(
@@ -32,6 +33,8 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // jemalloc's options, linked into the executables (`malloc_conf`).
+        .target(name: "AllocatorOptions"),
         .target(
             name: "ComposeModel",
             dependencies: [
@@ -103,6 +106,7 @@ let package = Package(
             name: "composeplan",
             dependencies: [
                 "Workflows", "ComposeModel", "PlanModel", "DockerModel", "Engine", "Executor", "Rendering", "Report",
+                "AllocatorOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: jemalloc
@@ -110,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["ComposeModel", "PlanModel", "DockerModel", "Reconciler", "Engine", "Executor", "Rendering", "Workflows",
-                           "Report", "TestSupport"],
+                           "Report", "TestSupport", "AllocatorOptions"],
             linkerSettings: jemalloc
         ),
         .target(
