@@ -74,4 +74,19 @@ struct YAMLEventReaderTests {
         ]
         for text in cases { Self.compare(text) }
     }
+
+    @Test("Duplicate keys are found in mappings of any size (a list of keys, then a dictionary past 16 keys)")
+    func duplicatesInLargeMappings() {
+        let keys = (1...40).map { "k\($0)" }
+        func mapping(_ keys: [String]) -> String { keys.map { "\($0): 1\n" }.joined() }
+        Self.compare(mapping(keys))
+        for (first, again) in [(3, 10), (3, 30), (20, 35), (16, 17), (1, 16)] {
+            var duplicated = keys
+            duplicated[again - 1] = keys[first - 1]
+            Self.compare(mapping(duplicated))
+        }
+        // Several duplicates, on both sides of the switch, and a merge key among many.
+        Self.compare(mapping(["b", "a"] + keys + ["b", "a", "k5"]))
+        Self.compare("x: &x {k1: 0, zz: 9}\nm:\n" + keys.map { "  \($0): 1\n" }.joined() + "  <<: *x\n")
+    }
 }

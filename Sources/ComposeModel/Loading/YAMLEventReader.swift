@@ -108,7 +108,11 @@ struct YAMLEventReader {
         mutating func mapping(at here: SourceLocation) throws -> ConfigNode {
             var entries: [ConfigNode.MappingEntry] = []
             var merged: [ConfigNode.MappingEntry] = []
-            var seen: [String: SourceLocation] = [:]
+            // Every key with its first location, merge keys included. Most
+            // mappings have a handful of keys: they are looked up in this
+            // list, and only a large mapping (`services:`) gets a dictionary.
+            var keys: [(key: String, location: SourceLocation)] = []
+            var seen: [String: SourceLocation]?
             var duplicates: [(key: String, location: SourceLocation)] = []
             while true {
                 var keyEvent = try next()
@@ -122,10 +126,16 @@ struct YAMLEventReader {
                 guard case .scalar(let key, let plain, let keyLocation) = keyNode else {
                     throw ComposeError.invalid(keyNode.location, "mapping keys must be scalars")
                 }
-                if let first = seen[key] {
+                if seen == nil && keys.count == Self.listedKeys {
+                    seen = Dictionary(keys, uniquingKeysWith: { first, _ in first })
+                }
+                let first = seen.map { $0[key] } ?? keys.first(where: { $0.key == key })?.location
+                if let first {
                     if !duplicates.contains(where: { $0.key == key }) { duplicates.append((key, first)) }
+                } else if seen != nil {
+                    seen![key] = keyLocation
                 } else {
-                    seen[key] = keyLocation
+                    keys.append((key, keyLocation))
                 }
                 if key == "<<" && plain {
                     merged.append(contentsOf: try Self.mergeSources(value))
@@ -139,13 +149,18 @@ struct YAMLEventReader {
                 throw Failure(location: sorted[0].location,
                               problem: "duplicate key(s) \(sorted.map(\.key).joined(separator: ", ")) in mapping")
             }
-            var present = Set(entries.map(\.key))
-            for entry in merged where !present.contains(entry.key) {
-                entries.append(entry)
-                present.insert(entry.key)
+            if !merged.isEmpty {
+                var present = Set(entries.map(\.key))
+                for entry in merged where !present.contains(entry.key) {
+                    entries.append(entry)
+                    present.insert(entry.key)
+                }
             }
             return .mapping(entries, here)
         }
+
+        /// How many keys of a mapping are looked up in a list before a dictionary.
+        static let listedKeys = 16
 
         static func mergeSources(_ node: ConfigNode) throws -> [ConfigNode.MappingEntry] {
             switch node {
