@@ -11,10 +11,14 @@ import ComposeModel
 /// a pure function of its inputs.
 package enum ExpectedHashes {
     /// The expected hash of every service of `project`, by name.
-    package static func compute(project: Project, observed: ObservedState) -> [String: String] {
+    /// `known`: hashes computed ahead (``ServiceHashes``), used for the
+    /// configurations they were computed from.
+    package static func compute(project: Project, observed: ObservedState, known: ServiceHashes = .none) -> [String: String] {
         let names = project.serviceNames
         let hashes = names.concurrentMap(chunkSize: 32) { name in
-            ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: project.services[name]!) { parent in
+            let service = project.services[name]!
+            if service.namespaceParents.isEmpty, let hash = known.hash(of: service) { return hash }
+            return ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { parent in
                 observed.lowestNumberedContainerID(of: parent)
             })
         }

@@ -65,9 +65,11 @@ public struct ObservedState: Sendable {
         if let observations = own.images {
             images = Dictionary(observations.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        for summary in own.containers {
-            let container = ObservedContainer(summary)
-            let service = summary.service ?? ""
+        // Each container read from its labels and endpoints on all cores
+        // (tens of thousands for large projects), then classified in order.
+        let observedContainers = own.containers.concurrentMap(chunkSize: 256, ObservedContainer.init)
+        for (summary, container) in zip(own.containers, observedContainers) {
+            let service = container.service
             if !summary.isOneOff && project.knowsService(service) {
                 containers[service, default: []].append(container)
             } else if summary.isOneOff ? (summary.state == "exited" || summary.state == "dead") : true {

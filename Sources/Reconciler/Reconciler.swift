@@ -10,11 +10,14 @@ import PlanModel
 public enum Reconciler {
     /// Plans `project` against `observed`.
     ///
-    /// - Parameter confirm: answers a yes/no question; `false` declines.
-    public static func plan(project: Project, observed: ObservedState, options: PlanOptions,
+    /// - Parameters:
+    ///   - hashes: config hashes computed ahead from `project`; the plan is
+    ///     the same without them.
+    ///   - confirm: answers a yes/no question; `false` declines.
+    public static func plan(project: Project, observed: ObservedState, options: PlanOptions, hashes: ServiceHashes = .none,
                             confirm: (String) -> Bool) throws(ReconcileError) -> Plan {
         let result: Result<Plan, ReconcileError> = withoutActuallyEscaping(confirm) { confirm in
-            var run = ReconcileRun(project: project, observed: observed, options: options, confirm: confirm)
+            var run = ReconcileRun(project: project, observed: observed, options: options, hashes: hashes, confirm: confirm)
             do {
                 try run.reconcile()
             } catch let error as ReconcileError {
@@ -99,7 +102,8 @@ struct ReconcileRun {
     /// field differs (one entry per container): `--adopt` would keep them.
     var adoptable: [String] = []
 
-    init(project: Project, observed: ObservedState, options: PlanOptions, confirm: @escaping (String) -> Bool) {
+    init(project: Project, observed: ObservedState, options: PlanOptions, hashes: ServiceHashes = .none,
+         confirm: @escaping (String) -> Bool) {
         self.project = project
         self.observed = observed
         self.observedAtStart = observed
@@ -113,7 +117,7 @@ struct ReconcileRun {
             }
         }
         self.restartDependents = restartDependents
-        self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed)
+        self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed, known: hashes)
     }
 
     mutating func reconcile() throws(ReconcileError) {

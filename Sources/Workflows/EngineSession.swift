@@ -19,8 +19,9 @@ public struct EngineSession: Sendable {
     enum Backend: Sendable {
         /// A Docker daemon: observation and operations.
         case docker(DockerEngine)
-        /// A snapshot file: observation only.
-        case file(Snapshot)
+        /// A snapshot file: observation only. Its objects may be summarized
+        /// already (``SnapshotSummaries``).
+        case file(Snapshot, SnapshotSummaries?)
         /// The simulated engine of a dry run.
         case simulated(SimulatedEngine)
     }
@@ -46,7 +47,7 @@ public struct EngineSession: Sendable {
                 throw error
             }
         case .snapshot(let path):
-            return try await body(EngineSession(mode: mode, backend: .file(try SnapshotFile.read(at: path))))
+            return try await body(EngineSession(mode: mode, backend: .file(try SnapshotFile.read(at: path), nil)))
         case .dryRun(.snapshot(let path)):
             let seed = try SnapshotFile.read(at: path)
             return try await body(EngineSession(mode: mode, backend: .simulated(await simulated(seed: seed))))
@@ -85,8 +86,10 @@ public struct EngineSession: Sendable {
     public func observe(project: String, target: DeploymentTarget = .containers) async throws(WorkflowError) -> Observation {
         if target == .swarm { return try await observeStack(project, images: nil) }
         switch backend {
-        case .file(let snapshot):
-            return Self.fileObservation(snapshot)
+        case .file(let snapshot, let summaries):
+            var observation = Self.fileObservation(snapshot)
+            observation.state = summaries.map { ProjectState(summaries: $0, project: project) }
+            return observation
         case .docker(let engine):
             return try await Self.observe(project, on: engine)
         case .simulated(let engine):
@@ -181,7 +184,7 @@ public struct EngineSession: Sendable {
         let swarm: any SwarmEngine
         let containers: any ContainerEngine
         switch backend {
-        case .file(let snapshot):
+        case .file(let snapshot, _):
             return Self.fileObservation(snapshot)
         case .docker(let docker): (swarm, containers) = (docker, docker)
         case .simulated(let simulated):

@@ -12,6 +12,10 @@ public struct Observation: Sendable {
     /// computed while inspecting (a live observation); otherwise they are
     /// computed from `snapshot.inspections`.
     public var explanations: [String: ChangeExplanation]?
+    /// The project's part of `snapshot` already parsed, when the engine had
+    /// it parsed (a snapshot file summarized while the project loaded);
+    /// otherwise `nil`, and `ProjectState(snapshot:project:)` parses it.
+    public var state: ProjectState?
 
     public init(snapshot: Snapshot, engine: EngineIdentity?) {
         self.snapshot = snapshot

@@ -46,13 +46,17 @@ public struct PlanningWorkflow: Sendable {
     /// command whole.
     public func plan(mode: EngineMode, confirm: (String) -> Bool) async throws -> Outcome {
         if case .snapshot(let path) = mode {
-            // A snapshot file does not depend on the project: it is read on
-            // another core while the project loads (both are large for large
-            // projects). A project that fails to load is still the error
-            // reported, as when the two are read in turn.
-            async let snapshot = Result { () throws(WorkflowError) -> Snapshot in try SnapshotFile.read(at: path) }
+            // A snapshot file does not depend on the project: it is read and
+            // its objects summarized on another core while the project loads
+            // (both are large for large projects). A project that fails to
+            // load is still the error reported, as when the two are read in turn.
+            async let snapshot = Result { () throws(WorkflowError) -> (Snapshot, SnapshotSummaries) in
+                let snapshot = try SnapshotFile.read(at: path)
+                return (snapshot, SnapshotSummaries(snapshot: snapshot))
+            }
             let project = try loadProject()
-            let session = EngineSession(mode: mode, backend: .file(try await snapshot.get()))
+            let (contents, summaries) = try await snapshot.get()
+            let session = EngineSession(mode: mode, backend: .file(contents, summaries))
             return try await plan(project, in: session, confirm: confirm)
         }
         let project = try loadProject()
@@ -67,15 +71,18 @@ public struct PlanningWorkflow: Sendable {
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
         if options.deploymentTarget == .swarm { return try await planStack(project, in: session) }
         let observedAt = Date()
-        // The plan file's service configurations, when it is written, depend
-        // on the project alone: written on another core while the state is
-        // classified and the reconciler plans (on one core).
+        // The services' config hashes and, when the plan file is written, its
+        // service configurations depend on the project alone: computed on
+        // another core while the state is classified and the reconciler
+        // plans (on one core). The hashes first: the reconciler needs them
+        // once the state is classified.
+        async let hashes = ServiceHashes(project: project)
         let preparesPlanFile = self.preparesPlanFile
         async let configTexts = preparesPlanFile ? ServiceConfigTexts(project.services.values) : .none
         // The images too: pulls are part of the plan.
         let observation = try await session.observeWithImages(project: project, showValues: options.showValues == true)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
-        let state = ProjectState(snapshot: observation.snapshot, project: project.name)
+        let state = observation.state ?? ProjectState(snapshot: observation.snapshot, project: project.name)
         // The fingerprint depends on the state alone: taken on another core
         // while the reconciler plans.
         async let fingerprint = StateFingerprint(state: state)
@@ -88,7 +95,8 @@ public struct PlanningWorkflow: Sendable {
                                                  showValues: options.showValues == true)
         let plan: Plan
         do {
-            plan = try Reconciler.plan(project: project, observed: observed, options: options, confirm: confirm)
+            plan = try Reconciler.plan(project: project, observed: observed, options: options, hashes: await hashes,
+                                       confirm: confirm)
         } catch {
             throw WorkflowError.reconcile(error)
         }
