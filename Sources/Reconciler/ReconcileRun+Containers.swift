@@ -27,16 +27,18 @@ extension ReconcileRun {
         let parentRecreated = service.namespaceParents.contains(where: recreatedServices.contains)
 
         // Containers to recreate last; among equals, lower numbers first.
-        let reasons = Dictionary(containers.map {
-            ($0.id, recreateReason($0, service: service, expectedHash: expectedHash, parentRecreated: parentRecreated, policy: policy))
-        }, uniquingKeysWith: { first, _ in first })
-        let obsolete = reasons.mapValues { $0 != nil }
-        containers.sort { a, b in
-            let (obsoleteA, obsoleteB) = (obsolete[a.id]!, obsolete[b.id]!)
-            if obsoleteA != obsoleteB { return !obsoleteA }
-            if a.number != b.number { return a.number < b.number }
-            return a.created > b.created
+        // Each keeps its reason beside it (no dictionary per service).
+        var decided = containers.map {
+            (container: $0,
+             reason: recreateReason($0, service: service, expectedHash: expectedHash, parentRecreated: parentRecreated, policy: policy))
         }
+        decided.sort { a, b in
+            let (obsoleteA, obsoleteB) = (a.reason != nil, b.reason != nil)
+            if obsoleteA != obsoleteB { return !obsoleteA }
+            if a.container.number != b.container.number { return a.container.number < b.container.number }
+            return a.container.created > b.container.created
+        }
+        containers = decided.map(\.container)
 
         let infrastructure = infrastructureDependencies(of: service)
         let pulls = imageDependencies(of: service)
@@ -47,9 +49,12 @@ extension ReconcileRun {
         // old container that holds the final name or alone. A kept container
         // takes its final name once its holder is removed: the scale-downs
         // of such holders are planned first, and the removal of each name.
-        let finalNames = Set(containers.prefix(expected).map { project.containerName(service: service, number: $0.number) })
-        let holdsFinalName = containers.indices.map { $0 >= expected && finalNames.contains(containers[$0].name) }
-        let order = containers.indices.filter { holdsFinalName[$0] } + containers.indices.filter { !holdsFinalName[$0] }
+        var order = Array(containers.indices)
+        if containers.count > expected {
+            let finalNames = Set(containers.prefix(expected).map { project.containerName(service: service, number: $0.number) })
+            let holdsFinalName = containers.indices.map { $0 >= expected && finalNames.contains(containers[$0].name) }
+            order = containers.indices.filter { holdsFinalName[$0] } + containers.indices.filter { !holdsFinalName[$0] }
+        }
         var nameFreedBy: [String: Int] = [:]
         for index in order {
             let container = containers[index]
@@ -73,10 +78,10 @@ extension ReconcileRun {
                 lastNode = remove
                 continue
             }
-            if let reason = reasons[container.id]! {
+            if let reason = decided[index].reason {
                 noteCreate(of: service)
                 let (rename, create) = planRecreate(container, of: service, because: reason, infrastructure: infrastructure + pulls,
-                                                    finalNameFreedBy: nameFreedBy[finalName])
+                                                    finalName: finalName, finalNameFreedBy: nameFreedBy[finalName])
                 lastNode = rename
                 if reason.condition == nil {
                     recreatedServices.insert(service.name)
@@ -290,13 +295,13 @@ extension ReconcileRun {
     }
 
     /// The four grouped steps of a recreate; returns the rename and create
-    /// nodes. The rename also waits for `finalNameFreedBy`, the removal of
-    /// another container holding the final name (see `reconcileService`).
+    /// nodes. `finalName`: the container's name once replaced. The rename
+    /// also waits for `finalNameFreedBy`, the removal of another container
+    /// holding the final name (see `reconcileService`).
     private mutating func planRecreate(_ container: ObservedContainer, of service: ServiceConfig, because reason: RecreateReason,
-                                       infrastructure: [Int], finalNameFreedBy: Int?) -> (rename: Int, create: Int) {
+                                       infrastructure: [Int], finalName: String, finalNameFreedBy: Int?) -> (rename: Int, create: Int) {
         let resource = PlanResource.container(service: service.name, number: container.number)
         let group = "recreate:\(service.name):\(container.number)"
-        let finalName = project.containerName(service: service, number: container.number)
         let temporaryName = "\(container.id.prefix(12))_\(finalName)"
 
         let firstNode = builder.nodes.count + 1

@@ -41,6 +41,8 @@ struct ReconcileRun {
     let observedAtStart: ObservedState
     let options: PlanOptions
     let confirm: (String) -> Bool
+    /// The project's active services by name, sorted once for the run.
+    let serviceNames: [String]
 
     var builder = PlanBuilder()
     var warnings: [String] = []
@@ -110,8 +112,9 @@ struct ReconcileRun {
         self.orphanIDs = Set(observed.orphans.map(\.id))
         self.options = options
         self.confirm = confirm
+        serviceNames = project.serviceNames
         var restartDependents: [String: [String]] = [:]
-        for name in project.serviceNames {
+        for name in serviceNames {
             for (dependency, config) in project.services[name]!.dependsOn where config.restart {
                 restartDependents[dependency, default: []].append(name)
             }
@@ -144,8 +147,8 @@ struct ReconcileRun {
     private mutating func validate() throws(ReconcileError) {
         // By name, active services first; the names are sorted rather than
         // the configurations, which are large values to move around.
-        for services in [project.services, project.disabledServices] {
-            for name in services.keys.sorted() {
+        for (services, names) in [(project.services, serviceNames), (project.disabledServices, project.disabledServices.keys.sorted())] {
+            for name in names {
                 for moment in ServiceHook.Moment.allCases {
                     do {
                         let list = try services[name]!.hooks(moment)
@@ -156,9 +159,9 @@ struct ReconcileRun {
                 }
             }
         }
-        for service in project.services.values.sorted(by: { $0.name < $1.name }) where service.desiredScale > 0 {
+        for name in serviceNames where project.services[name]!.desiredScale > 0 {
             do {
-                _ = try service.buildConfig()
+                _ = try project.services[name]!.buildConfig()
             } catch {
                 throw ReconcileError(error.description)
             }
@@ -168,7 +171,7 @@ struct ReconcileRun {
             throw ReconcileError("--force-recreate/--always-recreate-deps and --no-recreate are incompatible")
         }
         guard options.start else { return }
-        for name in project.serviceNames {
+        for name in serviceNames {
             for (dependency, config) in project.services[name]!.dependsOn.sorted(by: { $0.key < $1.key })
             where config.condition == .healthy {
                 guard let target = project.services[dependency], target.desiredScale > 0 else { continue }
