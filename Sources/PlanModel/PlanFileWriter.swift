@@ -95,7 +95,7 @@ struct PlanFileWriter {
         writer.key("serviceConfigs")
         writer.beginObject()
         for (name, text) in configTexts {
-            writer.key(name)
+            writer.key(named: name)
             parts.append(writer.takeBytes()[...])
             parts.append(text[...])
         }

@@ -13,32 +13,36 @@ import Foundation
 /// members in sorted key order (byte-wise, as `JSONEncoder` sorts them);
 /// `value(_:)` and `encodable(_:)` sort on their own. Nothing here checks
 /// that the result is well-formed: tests compare it with `JSONEncoder`.
-package struct PrettyJSONWriter {
-    /// The text written so far.
-    package private(set) var bytes: [UInt8]
+///
+/// The text goes into memory the writer owns (``JSONTextBuffer``), written
+/// through pointers: a plan file is tens of millions of bytes in pieces of
+/// a few, and an array's checks on every append cost more than the bytes.
+/// A writer is not copyable, so that memory has one owner.
+package struct PrettyJSONWriter: ~Copyable {
+    private var buffer: JSONTextBuffer
     /// How many containers are open.
     private var depth: Int
-    /// For each open container, whether it has a member or element yet.
-    private var hasContent: [Bool]
+    /// Whether the innermost open container has a member or element yet.
+    private var hasContent = false
+    /// `hasContent` of each enclosing open container, innermost last.
+    private var enclosingHasContent: [Bool] = []
 
     /// A writer whose first container is nested `depth` levels deep (its
     /// members are indented accordingly), for text spliced into a larger
     /// document.
     package init(depth: Int = 0, capacity: Int = 0) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = JSONTextBuffer(capacity: capacity)
         self.depth = depth
-        hasContent = []
     }
+
+    /// The text written so far.
+    package var bytes: [UInt8] { buffer.array(from: 0) }
 
     // MARK: Containers
 
     /// Opens an object; write its members with `key(_:)` and a value each.
     package mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
-        bytes.append(UInt8(ascii: "\n"))
-        depth += 1
-        hasContent.append(false)
+        open(UInt8(ascii: "{"))
     }
 
     /// Closes the innermost object.
@@ -48,10 +52,7 @@ package struct PrettyJSONWriter {
 
     /// Opens an array; write its elements with `element()` then a value each.
     package mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
-        bytes.append(UInt8(ascii: "\n"))
-        depth += 1
-        hasContent.append(false)
+        open(UInt8(ascii: "["))
     }
 
     /// Closes the innermost array.
@@ -61,12 +62,21 @@ package struct PrettyJSONWriter {
 
     /// Starts the next member of the innermost object: separator,
     /// indentation, the key and ` : `. A value must follow.
-    package mutating func key(_ name: String) {
+    package mutating func key(_ name: StaticString) {
         separate()
-        string(name)
-        let separator: StaticString = " : "
-        separator.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        name.withUTF8Buffer { writeQuoted($0) }
+        buffer.append(Self.keySeparator)
     }
+
+    /// ``key(_:)-(StaticString)`` for a key known only at run time.
+    package mutating func key(named name: String) {
+        separate()
+        var name = name
+        name.withUTF8 { writeQuoted($0) }
+        buffer.append(Self.keySeparator)
+    }
+
+    private static let keySeparator: StaticString = " : "
 
     /// Starts the next element of the innermost array. A value must follow.
     package mutating func element() {
@@ -79,24 +89,18 @@ package struct PrettyJSONWriter {
     /// arrays written in chunks on several cores).
     package mutating func elements(_ text: [UInt8]) {
         guard !text.isEmpty else { return }
-        if hasContent[hasContent.count - 1] {
-            bytes.append(UInt8(ascii: ","))
-            bytes.append(UInt8(ascii: "\n"))
-        } else {
-            hasContent[hasContent.count - 1] = true
-        }
-        bytes.append(contentsOf: text)
+        beginPlacedElements()
+        text.withUnsafeBufferPointer { buffer.append($0) }
     }
 
     /// Starts elements of the innermost array that the caller places
     /// itself right after the text written so far (see `takeBytes()`):
     /// writes the separator `elements(_:)` would write before them.
     package mutating func beginPlacedElements() {
-        if hasContent[hasContent.count - 1] {
-            bytes.append(UInt8(ascii: ","))
-            bytes.append(UInt8(ascii: "\n"))
+        if hasContent {
+            buffer.append(UInt8(ascii: ","), UInt8(ascii: "\n"))
         } else {
-            hasContent[hasContent.count - 1] = true
+            hasContent = true
         }
     }
 
@@ -105,89 +109,87 @@ package struct PrettyJSONWriter {
     /// where large parts written elsewhere go between the writer's parts
     /// instead of being copied into it.
     package mutating func takeBytes() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
+        defer { buffer.removeAll() }
+        return buffer.array(from: 0)
     }
 
     /// For a writer whose first call was `beginArray()`: the elements
     /// written since, for `elements(_:)` of another writer.
     package var elementsText: ArraySlice<UInt8> {
-        bytes.dropFirst(2)
+        buffer.array(from: Swift.min(2, buffer.count))[...]
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        buffer.append(bracket, UInt8(ascii: "\n"))
+        depth += 1
+        enclosingHasContent.append(hasContent)
+        hasContent = false
     }
 
     private mutating func separate() {
-        if hasContent[hasContent.count - 1] {
-            bytes.append(UInt8(ascii: ","))
-            bytes.append(UInt8(ascii: "\n"))
+        if hasContent {
+            buffer.append(UInt8(ascii: ","), UInt8(ascii: "\n"))
         } else {
-            hasContent[hasContent.count - 1] = true
+            hasContent = true
         }
-        writeIndent(depth)
+        buffer.appendSpaces(2 * depth)
     }
 
     private mutating func closeContainer(_ bracket: UInt8) {
-        hasContent.removeLast()
+        hasContent = enclosingHasContent.removeLast()
         depth -= 1
-        bytes.append(UInt8(ascii: "\n"))
-        writeIndent(depth)
-        bytes.append(bracket)
+        buffer.append(UInt8(ascii: "\n"))
+        buffer.appendSpaces(2 * depth)
+        buffer.append(bracket)
     }
-
-    private mutating func writeIndent(_ level: Int) {
-        // Copied from a run of spaces: appending a repeated element goes
-        // byte by byte.
-        let count = 2 * level
-        if count <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     // MARK: Scalars
 
     /// A string, quoted and escaped.
     package mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { writeQuoted($0) }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// `utf8` quoted and escaped: runs of bytes that need no escape are
+    /// copied at once.
+    private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        buffer.append(UInt8(ascii: "\""))
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            buffer.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            start = index + 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"), byte)
+            case 0x08: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "b"))
+            case 0x0C: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "f"))
+            case 0x0A: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+            case 0x0D: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+            case 0x09: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+            default:
+                buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+                buffer.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                buffer.append(Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F))
+            }
+        }
+        buffer.append(UnsafeBufferPointer(rebasing: utf8[start...]))
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     /// An integer.
     package mutating func int(_ number: Int) {
         if number >= 0 && number < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(number))
+            buffer.append(UInt8(ascii: "0") + UInt8(number))
             return
         }
         guard number != .min else {
-            bytes.append(contentsOf: String(number).utf8)
+            buffer.append(String(number))
             return
         }
         // Digits written backwards into a small buffer: no String made.
@@ -203,21 +205,19 @@ package struct PrettyJSONWriter {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            buffer.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
     /// `true` or `false`.
     package mutating func bool(_ flag: Bool) {
-        // Literal text, not a shared array: no reference to retain per value.
         let text: StaticString = flag ? "true" : "false"
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        buffer.append(text)
     }
 
     /// `null`.
     package mutating func null() {
-        let text: StaticString = "null"
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        buffer.append("null" as StaticString)
     }
 
     /// A finite number as `JSONEncoder` prints it: Swift's shortest
@@ -225,7 +225,7 @@ package struct PrettyJSONWriter {
     package mutating func double(_ number: Double) {
         var text = number.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        buffer.append(text)
     }
 
     // MARK: Values
@@ -248,7 +248,7 @@ package struct PrettyJSONWriter {
         case .object(let members):
             beginObject()
             for name in JSONKeyOrder.sorted(members.keys) {
-                key(name)
+                key(named: name)
                 value(members[name]!)
             }
             endObject()
@@ -261,7 +261,7 @@ package struct PrettyJSONWriter {
     package mutating func object(_ members: [(key: String, value: JSONValue)]) {
         beginObject()
         for member in members {
-            key(member.key)
+            key(named: member.key)
             value(member.value)
         }
         endObject()
@@ -273,14 +273,11 @@ package struct PrettyJSONWriter {
     /// (a string's line breaks are escaped), so indenting each line is
     /// exact; the empty line inside an empty container stays empty.
     package mutating func preformatted<Bytes: Collection<UInt8>>(_ text: Bytes) {
-        guard depth > 0 else {
-            bytes.append(contentsOf: text)
-            return
-        }
+        if depth == 0, text.withContiguousStorageIfAvailable({ buffer.append($0) }) != nil { return }
         var afterLineBreak = false
         for byte in text {
-            if afterLineBreak && byte != UInt8(ascii: "\n") { writeIndent(depth) }
-            bytes.append(byte)
+            if afterLineBreak && byte != UInt8(ascii: "\n") { buffer.appendSpaces(2 * depth) }
+            buffer.append(byte)
             afterLineBreak = byte == UInt8(ascii: "\n")
         }
     }
@@ -296,6 +293,6 @@ package struct PrettyJSONWriter {
     /// writer made with `init(depth:)` at this writer's depth, holding one
     /// value), appended as it is.
     package mutating func raw(_ text: [UInt8]) {
-        bytes.append(contentsOf: text)
+        text.withUnsafeBufferPointer { buffer.append($0) }
     }
 }
