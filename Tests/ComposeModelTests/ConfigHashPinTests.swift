@@ -29,9 +29,9 @@ struct ConfigHashPinTests {
         var random = SplitMix(seed: 3)
         for _ in 0..<500 {
             let value = PrettyJSONWriterTests.randomValue(&random, depth: 0)
-            var reference: [UInt8] = []
+            var reference = JSONTextBuffer(capacity: 0)
             CanonicalJSON.write(CanonicalJSON.pruned(value) ?? .null, into: &reference)
-            #expect(CanonicalJSON.data(value) == reference)
+            #expect(CanonicalJSON.data(value) == reference.array(from: 0))
         }
         #expect(CanonicalJSON.string(["a": ["b": ["c": [:]]], "d": [[:], [], "", 0, .null, ["e": ""]]])
                     == #"{"d":[{},[],"",0,null,{}]}"#)

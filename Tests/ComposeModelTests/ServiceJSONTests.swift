@@ -148,6 +148,8 @@ struct ServiceJSONTests {
             let keys = config.jsonMembers.map(\.key)
             #expect(keys == JSONKeyOrder.sorted(keys), "\(config.name)")
             #expect(Set(keys).count == keys.count, "\(config.name)")
+            let unhashed: Set = ["name", "build", "pull_policy", "scale", "depends_on", "profiles"]
+            #expect(config.hashedMembers.map(\.key) == keys.filter { !unhashed.contains($0) }, "\(config.name)")
             guard case .object(let members) = config.jsonValue else { Issue.record("not an object"); continue }
             #expect(JSONKeyOrder.sorted(members.keys) == keys, "\(config.name)")
             var pretty = PrettyJSONWriter(depth: 2)

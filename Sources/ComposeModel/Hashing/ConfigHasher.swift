@@ -20,10 +20,11 @@ public enum ConfigHasher {
         guard service.otherFields.isEmpty, service.deploy == nil else {
             return sha256Hex(CanonicalJSON.data(hashInput(service: service)))
         }
-        return sha256Hex(CanonicalJSON.data(members: service.jsonMembers, excluding: excludedMembers))
+        return sha256Hex(CanonicalJSON.data(members: service.hashedMembers))
     }
 
-    /// The members of a service's JSON that its hash leaves out.
+    /// The members of a service's JSON that its hash leaves out
+    /// (`ServiceConfig.hashedMembers` leaves out the same).
     private static let excludedMembers = ["name", "build", "pull_policy", "scale", "depends_on", "profiles"]
 
     /// The hash of a network's whole normalized configuration.

@@ -10,10 +10,9 @@ import Foundation
 public enum CanonicalJSON {
     /// The canonical bytes of `value`.
     public static func data(_ value: JSONValue) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(2048)
+        var output = JSONTextBuffer(capacity: 2048)
         if !writePruned(value, into: &output) { write(.null, into: &output) }
-        return output
+        return output.array(from: 0)
     }
 
     /// The canonical text of `value`.
@@ -48,7 +47,7 @@ public enum CanonicalJSON {
     /// thousands of service trees per plan): members are written and taken
     /// back when they turn out empty. Writes nothing and returns `false`
     /// when the value itself is empty.
-    static func writePruned(_ value: JSONValue, into output: inout [UInt8]) -> Bool {
+    static func writePruned(_ value: JSONValue, into output: inout JSONTextBuffer) -> Bool {
         switch value {
         case .object(let members):
             return writePruned(members: JSONKeyOrder.sorted(members.keys).lazy.map { ($0, members[$0]!) }, into: &output)
@@ -58,8 +57,8 @@ public enum CanonicalJSON {
             for (index, element) in elements.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 switch element {
-                case .object: if !writePruned(element, into: &output) { output.append(contentsOf: "{}".utf8) }
-                case .array: if !writePruned(element, into: &output) { output.append(contentsOf: "[]".utf8) }
+                case .object: if !writePruned(element, into: &output) { output.append("{}" as StaticString) }
+                case .array: if !writePruned(element, into: &output) { output.append("[]" as StaticString) }
                 default: write(element, into: &output)  // array elements are never pruned
                 }
             }
@@ -72,24 +71,22 @@ public enum CanonicalJSON {
         }
     }
 
-    /// The canonical bytes of the object `members` form, leaving out the
-    /// members named in `excluded`: `members` are already in
-    /// ``JSONKeyOrder`` (as `ServiceConfig.jsonMembers` makes them), so
-    /// nothing is hashed into a dictionary nor sorted again.
-    static func data(members: [(key: String, value: JSONValue)], excluding excluded: [String]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(2048)
-        if !writePruned(members: members.lazy.filter { !excluded.contains($0.key) }.map { ($0.key, $0.value) }, into: &output) {
+    /// The canonical bytes of the object `members` form: `members` are
+    /// already in ``JSONKeyOrder`` (as `ServiceConfig.hashedMembers` makes
+    /// them), so nothing is hashed into a dictionary nor sorted again.
+    static func data(members: [(key: String, value: JSONValue)]) -> [UInt8] {
+        var output = JSONTextBuffer(capacity: 2048)
+        if !writePruned(members: members.lazy.map { ($0.key, $0.value) }, into: &output) {
             write(.null, into: &output)
         }
-        return output
+        return output.array(from: 0)
     }
 
     /// Writes the object of `members` (in key order) pruned, as
     /// ``writePruned(_:into:)`` writes an object: empty members are passed
     /// over before their key is written, members that prune to nothing are
     /// taken back. Writes nothing and returns `false` when no member is left.
-    private static func writePruned(members: some Sequence<(String, JSONValue)>, into output: inout [UInt8]) -> Bool {
+    private static func writePruned(members: some Sequence<(String, JSONValue)>, into output: inout JSONTextBuffer) -> Bool {
         let start = output.count
         output.append(UInt8(ascii: "{"))
         var written = false
@@ -101,27 +98,27 @@ public enum CanonicalJSON {
             if writePruned(value, into: &output) {
                 written = true
             } else {
-                output.removeSubrange(mark...)
+                output.truncate(to: mark)
             }
         }
         guard written else {
-            output.removeSubrange(start...)
+            output.truncate(to: start)
             return false
         }
         output.append(UInt8(ascii: "}"))
         return true
     }
 
-    static func write(_ value: JSONValue, into output: inout [UInt8]) {
+    static func write(_ value: JSONValue, into output: inout JSONTextBuffer) {
         switch value {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            output.append("null" as StaticString)
         case .bool(let flag):
-            output.append(contentsOf: (flag ? "true" : "false").utf8)
+            output.append(flag ? "true" as StaticString : "false")
         case .int(let number):
-            output.append(contentsOf: String(number).utf8)
+            output.append(String(number))
         case .double(let number):
-            output.append(contentsOf: format(number).utf8)
+            output.append(format(number))
         case .string(let text):
             writeString(text, into: &output)
         case .array(let elements):
@@ -149,7 +146,7 @@ public enum CanonicalJSON {
         return "\(number)"
     }
 
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString(_ text: String, into output: inout JSONTextBuffer) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -158,20 +155,20 @@ public enum CanonicalJSON {
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+                case 0x0A: output.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+                case 0x0D: output.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+                case 0x09: output.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
                 default:
                     let hex = String(byte, radix: 16)
-                    output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -28,6 +28,12 @@ struct JSONTextBuffer: ~Copyable {
         count = 0
     }
 
+    /// Forgets the bytes from `length` on (written, then taken back).
+    mutating func truncate(to length: Int) {
+        precondition(length >= 0 && length <= count)
+        count = length
+    }
+
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }

@@ -22,20 +22,34 @@ extension ServiceConfig {
     /// project's services. The literal order below is that order (a test
     /// checks it).
     package var jsonMembers: [(key: String, value: JSONValue)] {
+        members(forHash: false)
+    }
+
+    /// The members of ``jsonMembers`` that a config hash covers: all but
+    /// `name`, `build`, `pull_policy`, `scale`, `depends_on` and `profiles`
+    /// (`ConfigHasher`'s exclusions, left out here rather than filtered
+    /// out by name afterwards; a test hashes every example and corpus
+    /// service both ways).
+    package var hashedMembers: [(key: String, value: JSONValue)] {
+        members(forHash: true)
+    }
+
+    private func members(forHash: Bool) -> [(key: String, value: JSONValue)] {
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(Self.jsonMemberCount)
         func add(_ key: String, _ value: JSONValue?) {
             if let value { members.append((key, value)) }
         }
-        add("build", build)
+        let all = !forHash
+        if all { add("build", build) }
         add("cap_add", .strings(capAdd))
         add("cap_drop", .strings(capDrop))
         add("command", command.map(JSONValue.strings))
         add("configs", .array(configs.map(\.jsonValue)))
         add("container_name", containerName.map(JSONValue.string))
-        add("depends_on", .object(dependsOn.mapValues {
+        if all { add("depends_on", .object(dependsOn.mapValues {
             .object(["condition": .string($0.condition.rawValue), "required": .bool($0.required), "restart": .bool($0.restart)])
-        }))
+        })) }
         add("deploy", deploy?.jsonValue)
         add("devices", .array(devices.map {
             .object(["source": .string($0.source), "target": .string($0.target), "permissions": .string($0.permissions)])
@@ -62,18 +76,18 @@ extension ServiceConfig {
             options["driver"] = logging.driver.map(JSONValue.string)
             return .object(options)
         })
-        add("name", .string(name))
+        if all { add("name", .string(name)) }
         add("network_mode", networkMode.map(JSONValue.string))
         add("networks", .object(networks.mapValues(\.jsonValue)))
         add("pid", pid.map(JSONValue.string))
         add("platform", platform.map(JSONValue.string))
         add("ports", .array(ports.map(\.jsonValue)))
         add("privileged", privileged.map(JSONValue.bool))
-        add("profiles", .strings(profiles))
-        add("pull_policy", pullPolicy.map(JSONValue.string))
+        if all { add("profiles", .strings(profiles)) }
+        if all { add("pull_policy", pullPolicy.map(JSONValue.string)) }
         add("read_only", readOnly.map(JSONValue.bool))
         add("restart", restart.map(JSONValue.string))
-        add("scale", scale.map(JSONValue.int))
+        if all { add("scale", scale.map(JSONValue.int)) }
         add("secrets", .array(secrets.map(\.jsonValue)))
         add("security_opt", .strings(securityOpt))
         add("shm_size", shmSize.map { .int($0.bytes) })
