@@ -37,4 +37,9 @@ struct ConfigHashPinTests {
                     == #"{"d":[{},[],"",0,null,{}]}"#)
         #expect(CanonicalJSON.string(["a": ""]) == "null")
     }
+
+    @Test("Canonical strings escape backspace and form feed by number, as the hash labels were written")
+    func canonicalEscapes() {
+        #expect(CanonicalJSON.string(.string("\u{8}\u{C}\n\r\t\"\\\u{1F}/é")) == #""\u0008\u000c\n\r\t\"\\\u001f/é""#)
+    }
 }

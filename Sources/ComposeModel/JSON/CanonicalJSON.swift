@@ -146,30 +146,10 @@ public enum CanonicalJSON {
         return "\(number)"
     }
 
+    /// `text` quoted: `\b` and `\f` as `\u0008` and `\u000c` (the hash
+    /// input's bytes, which config hash labels depend on).
     static func writeString(_ text: String, into output: inout JSONTextBuffer) {
-        output.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            // Runs of bytes that need no escape are appended at once.
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\\"), UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
-                case 0x0A: output.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
-                case 0x0D: output.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
-                case 0x09: output.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
-                default:
-                    let hex = String(byte, radix: 16)
-                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                }
-            }
-            output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        output.append(UInt8(ascii: "\""))
+        text.withUTF8 { output.appendQuoted($0, namingBackspaceAndFormFeed: false) }
     }
 }

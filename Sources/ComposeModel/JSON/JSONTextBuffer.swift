@@ -81,6 +81,40 @@ struct JSONTextBuffer: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
+    /// `utf8` as a JSON string: quoted, with `"`, `\\` and the control
+    /// characters escaped, `\\n \\r \\t` by name, `\\b \\f` by name when
+    /// `namingBackspaceAndFormFeed` (as Foundation's encoder writes them),
+    /// every other one as `\\u00xx`. Runs of bytes that need no escape are
+    /// copied at once.
+    mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, namingBackspaceAndFormFeed: Bool) {
+        append(UInt8(ascii: "\""))
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            start = index + 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(UInt8(ascii: "\\"), byte)
+            case 0x0A: append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+            case 0x0D: append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+            case 0x09: append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+            case 0x08 where namingBackspaceAndFormFeed: append(UInt8(ascii: "\\"), UInt8(ascii: "b"))
+            case 0x0C where namingBackspaceAndFormFeed: append(UInt8(ascii: "\\"), UInt8(ascii: "f"))
+            default:
+                append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+                append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                append(Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F))
+            }
+        }
+        append(UnsafeBufferPointer(rebasing: utf8[start...]))
+        append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
     /// `count` spaces.
     @inline(__always)
     mutating func appendSpaces(_ spaces: Int) {

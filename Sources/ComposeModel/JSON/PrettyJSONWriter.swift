@@ -151,35 +151,9 @@ package struct PrettyJSONWriter: ~Copyable {
         text.withUTF8 { writeQuoted($0) }
     }
 
-    /// `utf8` quoted and escaped: runs of bytes that need no escape are
-    /// copied at once.
+    /// `utf8` quoted and escaped as Foundation's encoder escapes it.
     private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        buffer.append(UInt8(ascii: "\""))
-        var start = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            buffer.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            start = index + 1
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"), byte)
-            case 0x08: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "b"))
-            case 0x0C: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "f"))
-            case 0x0A: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
-            case 0x0D: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
-            case 0x09: buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
-            default:
-                buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
-                buffer.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
-                buffer.append(Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F))
-            }
-        }
-        buffer.append(UnsafeBufferPointer(rebasing: utf8[start...]))
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+        buffer.appendQuoted(utf8, namingBackspaceAndFormFeed: true)
     }
 
     /// An integer.
