@@ -11,11 +11,13 @@
 # Without --kill the daemon is stopped as scripts/stop-test-daemon.sh does
 # (SIGTERM). --kill simulates a crash: dockerd gets SIGKILL, with no chance to
 # clean up. Debian's dockerd runs its own containerd with a parent-death
-# signal, so that containerd dies with it; the script waits for both and the
-# new dockerd starts a fresh containerd. (A containerd still running 5 s after
-# dockerd's end is left to the new dockerd, which takes it over, as after a
-# crash of dockerd alone.) Containers that were running are found stopped
-# after the restart (no live-restore); volumes, images and containers stay.
+# signal, so that containerd dies with it; the script waits for both, kills
+# the shims that containerd left (and what runs under them), and the new
+# dockerd starts a fresh containerd. (A containerd still running 5 s after
+# dockerd's end is left to the new dockerd, which takes it over with its
+# shims, as after a crash of dockerd alone.) Containers that were running are
+# found stopped after the restart (no live-restore); volumes, images and
+# containers stay.
 set -eu
 
 if [ $# -lt 1 ] || { [ $# -ge 2 ] && [ "$2" != "--kill" ]; }; then
@@ -78,12 +80,40 @@ fi
 
 # The new dockerd takes over the containerd of its pidfile when that process
 # exists, a zombie included: forget one that has ended.
+containerd_gone=yes
 if [ -n "$containerd_pid" ]; then
     if wait_gone "$containerd_pid" 5; then
         rm -f "$containerd_pidfile"
     else
+        containerd_gone=no
         say "containerd (pid $containerd_pid) is still running; the new dockerd takes it over"
     fi
+fi
+
+# After a kill whose containerd ended, its shims (containerd-shim-runc-v2,
+# one per container it ran, with the container's processes under it) go
+# too, as in a crash of the whole daemon. A shim left behind keeps its task:
+# the restarted daemon's next start of that container fails with "task …
+# already exists", and the shim outlives the test.
+if [ "${2:-}" = "--kill" ] && [ "$containerd_gone" = yes ]; then
+    address="-address $folder/exec/containerd/containerd.sock"
+    for entry in /proc/[0-9]*; do
+        command="$(tr '\0' ' ' <"$entry/cmdline" 2>/dev/null)" || continue
+        case "$command" in
+            *containerd-shim*"$address"*) ;;
+            *) continue ;;
+        esac
+        shim="${entry#/proc/}"
+        for status in /proc/[0-9]*/status; do
+            if grep -qs "^PPid:[[:space:]]*$shim\$" "$status"; then
+                child="${status#/proc/}"
+                kill -KILL "${child%/status}" 2>/dev/null || true
+            fi
+        done
+        kill -KILL "$shim" 2>/dev/null || true
+        wait_gone "$shim" 10 || say "shim (pid $shim) still running after SIGKILL"
+        say "killed the containerd shim (pid $shim) of the killed daemon"
+    done
 fi
 
 set --
