@@ -17,7 +17,7 @@ package enum ExpectedHashes {
         let names = project.serviceNames
         let hashes = names.concurrentMap(chunkSize: 32) { name in
             let service = project.services[name]!
-            if service.namespaceParents.isEmpty, let hash = known.hash(of: service) { return hash }
+            if let hash = known.hash(of: service) { return hash }
             return ConfigHasher.hash(service: ConfigHasher.resolvingReferences(in: service) { parent in
                 observed.lowestNumberedContainerID(of: parent)
             })

@@ -28,7 +28,8 @@ public struct ServiceHashes: Sendable {
         entries = [:]
     }
 
-    /// The hash of `config`, if it is the configuration hashed here for its service.
+    /// The hash of `config`, if it is the configuration hashed here for its
+    /// service (never one that names another service: those are not hashed here).
     func hash(of config: ServiceConfig) -> String? {
         guard let entry = entries[config.name], entry.config == config else { return nil }
         return entry.hash

@@ -83,19 +83,9 @@ package struct PrettyJSONWriter: ~Copyable {
         separate()
     }
 
-    /// Appends elements of the innermost array written elsewhere: the
-    /// `elementsText` of a writer made with `init(depth:)` at this
-    /// writer's depth minus one that opened an array and wrote them (for
-    /// arrays written in chunks on several cores).
-    package mutating func elements(_ text: [UInt8]) {
-        guard !text.isEmpty else { return }
-        beginPlacedElements()
-        text.withUnsafeBufferPointer { buffer.append($0) }
-    }
-
     /// Starts elements of the innermost array that the caller places
     /// itself right after the text written so far (see `takeBytes()`):
-    /// writes the separator `elements(_:)` would write before them.
+    /// writes the separator that comes before them.
     package mutating func beginPlacedElements() {
         if hasContent {
             buffer.append(UInt8(ascii: ","), UInt8(ascii: "\n"))
@@ -114,7 +104,8 @@ package struct PrettyJSONWriter: ~Copyable {
     }
 
     /// For a writer whose first call was `beginArray()`: the elements
-    /// written since, for `elements(_:)` of another writer.
+    /// written since, to be placed after another writer's
+    /// `beginPlacedElements()` (arrays written in chunks on several cores).
     package var elementsText: ArraySlice<UInt8> {
         buffer.array(from: Swift.min(2, buffer.count))[...]
     }
@@ -261,12 +252,5 @@ package struct PrettyJSONWriter: ~Copyable {
     /// cost does not matter).
     package mutating func encodable<Value: Encodable>(_ value: Value, encoder: JSONEncoder = .prettySorted) throws {
         preformatted(try encoder.encode(value))
-    }
-
-    /// Text already laid out for the current level (the `bytes` of a
-    /// writer made with `init(depth:)` at this writer's depth, holding one
-    /// value), appended as it is.
-    package mutating func raw(_ text: [UInt8]) {
-        text.withUnsafeBufferPointer { buffer.append($0) }
     }
 }
