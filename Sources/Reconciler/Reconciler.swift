@@ -25,7 +25,13 @@ public enum Reconciler {
             } catch {
                 return .failure(ReconcileError("\(error)"))
             }
-            return .success(Plan(nodes: run.builder.nodes, warnings: run.warnings))
+            let plan = Plan(nodes: run.builder.nodes, warnings: run.warnings)
+            // The run's tables (tens of thousands of entries for a large
+            // project) are freed on another thread; `confirm` cannot leave
+            // this closure, so the run lets go of it first.
+            run.confirm = { _ in false }
+            BackgroundRelease.release(run)
+            return .success(plan)
         }
         return try result.get()
     }
@@ -40,7 +46,7 @@ struct ReconcileRun {
     /// The observed state as given, for config-hash reference resolution.
     let observedAtStart: ObservedState
     let options: PlanOptions
-    let confirm: (String) -> Bool
+    var confirm: (String) -> Bool
     /// The project's active services by name, sorted once for the run.
     let serviceNames: [String]
 

@@ -74,8 +74,11 @@ extension ProjectLoader {
         // 4. Read, interpolate and merge the files (with their includes and extends).
         let scope = LoadScope(environment: environment, directory: projectDirectory, includeChain: [], resolvesPaths: false)
         let root = try loader.load(absoluteFiles, shown: files, scope: scope)
-        return LoadedModel(name: name, projectDirectory: projectDirectory, configFiles: absoluteFiles, displayFiles: files,
-                           root: root, fileDigests: loader.digests, environment: environment, unset: unset)
+        let model = LoadedModel(name: name, projectDirectory: projectDirectory, configFiles: absoluteFiles, displayFiles: files,
+                                root: root, fileDigests: loader.digests, environment: environment, unset: unset)
+        // The files as parsed, before interpolation and merging, are not needed again.
+        BackgroundRelease.release((loader, parsed))
+        return model
     }
 
     static func readDotEnv(options: LoadOptions, projectDirectory: String, absolute: (String) -> String,

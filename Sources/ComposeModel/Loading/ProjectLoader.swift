@@ -92,6 +92,8 @@ public struct ProjectLoader {
         try EnvFileResolver(context: context, root: merged, displayFile: files[0], unset: model.unset).resolve(&project)
         project.warnings = model.unset.warnings + warnings
         project.configFileDigests = model.fileDigests.filter { absoluteFiles.contains($0.key) }
+        // The merged tree the project was decoded from is not needed again.
+        BackgroundRelease.release((model, sections, serviceEntries, decoded))
         return project
     }
 
