@@ -140,7 +140,8 @@ public struct ContainerSummary: Hashable, Sendable {
     /// The name without its leading `/`.
     public var name: String
     public var image: String
-    public var labels: [String: String]
+    /// The labels; the compose ones are also read once into the properties below.
+    public private(set) var labels: [String: String]
     /// `created`, `running`, `paused`, `restarting`, `removing`, `exited` or `dead`.
     public var state: String
     /// Creation time, seconds since 1970.
@@ -182,18 +183,27 @@ public struct ContainerSummary: Hashable, Sendable {
             networks[networkName] = settings["NetworkID"]?.stringValue ?? ""
         }
         self.networks = networks
+        project = labels[ComposeLabel.project]
+        service = labels[ComposeLabel.service]
+        number = Int(labels[ComposeLabel.containerNumber] ?? "") ?? 0
+        configHash = labels[ComposeLabel.configHash] ?? ""
+        isOneOff = labels[ComposeLabel.oneoff] == "True"
+        imageLabel = labels[ComposeLabel.image].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public var project: String? { labels[ComposeLabel.project] }
-    public var service: String? { labels[ComposeLabel.service] }
+    // The compose labels, read once: a large project's containers are
+    // summarized on another core while its files load, and the labels are
+    // then looked up for every container by every classification.
+    public let project: String?
+    public let service: String?
     /// The replica number label, 0 when missing or malformed.
-    public var number: Int { Int(labels[ComposeLabel.containerNumber] ?? "") ?? 0 }
-    public var configHash: String { labels[ComposeLabel.configHash] ?? "" }
-    public var isOneOff: Bool { labels[ComposeLabel.oneoff] == "True" }
+    public let number: Int
+    public let configHash: String
+    public let isOneOff: Bool
     /// The `com.docker.compose.image` label: the ID of the image the
     /// container was created from; `nil` for containers created without it
     /// (by docker-compose 1.x, or by composeplan before it wrote it).
-    public var imageLabel: String? { labels[ComposeLabel.image].flatMap { $0.isEmpty ? nil : $0 } }
+    public let imageLabel: String?
 }
 
 /// A network as listed by `GET /networks`.

@@ -66,9 +66,11 @@ public struct ObservedState: Sendable {
             images = Dictionary(observations.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
         }
         // Each container read from its labels and endpoints on all cores
-        // (tens of thousands for large projects), then classified in order.
-        let observedContainers = own.containers.concurrentMap(chunkSize: 256, ObservedContainer.init)
-        for (summary, container) in zip(own.containers, observedContainers) {
+        // (tens of thousands for large projects), then classified: moved
+        // out from the last, as both lists are sorted below.
+        var observedContainers = own.containers.concurrentMap(chunkSize: 256, ObservedContainer.init)
+        while let container = observedContainers.popLast() {
+            let summary = own.containers[observedContainers.count]
             let service = container.service
             if !summary.isOneOff && project.knowsService(service) {
                 containers[service, default: []].append(container)
