@@ -31,36 +31,10 @@ public struct EncodedParts: Sendable {
     }
 
     /// Writes the document to the open file `descriptor`; `false` when a
-    /// write failed (`errno` says why). Large parts are written as they
-    /// are; runs of small ones (a plan file's service configurations and
-    /// the keys between them) are gathered into a buffer first, so the
-    /// file takes a few hundred system calls, not one per part.
+    /// write failed (`errno` says why).
     public func write(to descriptor: Int32) -> Bool {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(Self.bufferSize)
-        func flush() -> Bool {
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return Self.write(buffer[...], to: descriptor)
-        }
-        for part in parts {
-            if part.count >= Self.directWriteSize {
-                guard flush(), Self.write(part, to: descriptor) else { return false }
-            } else {
-                if buffer.count + part.count > Self.bufferSize, !flush() { return false }
-                buffer.append(contentsOf: part)
-            }
-        }
-        return flush()
-    }
-
-    /// The size of the buffer that gathers small parts.
-    static let bufferSize = 1 << 20
-    /// Parts this large or larger are written as they are.
-    static let directWriteSize = bufferSize / 4
-
-    /// Writes all of `bytes`, again where a write wrote fewer.
-    private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+        let file = DescriptorPartWriter(descriptor: descriptor)
+        return parts.allSatisfy(file.append) && file.flush()
     }
 
     /// Writes all of `buffer` to the open file `descriptor`, again where a

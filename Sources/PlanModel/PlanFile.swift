@@ -77,8 +77,8 @@ public struct PlanFile: Codable, Hashable, Sendable {
     func slimmed() -> (configs: [String: ServiceConfig], inlineConfigs: Set<Int>) {
         var configs: [String: ServiceConfig] = [:]
         var inline: Set<Int> = []
-        for (index, node) in nodes.enumerated() {
-            guard let config = node.details.serviceConfig else { continue }
+        for index in nodes.indices {
+            guard let config = nodes[index].details.serviceConfig else { continue }
             if let existing = configs[config.name] {
                 if existing != config { inline.insert(index) }
                 continue
@@ -157,6 +157,15 @@ public struct PlanFile: Codable, Hashable, Sendable {
     /// written in, to write to a file without joining them first.
     public func encodedParts(configTexts: ServiceConfigTexts = .none) throws -> EncodedParts {
         try PlanFileWriter(file: self, configTexts: configTexts).parts()
+    }
+
+    /// Writes the bytes of ``encoded(configTexts:)`` to the open file
+    /// `descriptor`, each part as soon as it and those before it are
+    /// written (the file is written while its last nodes are encoded);
+    /// `false` when a write failed (`errno` says why).
+    public func write(to descriptor: Int32, configTexts: ServiceConfigTexts = .none) throws -> Bool {
+        let file = DescriptorPartWriter(descriptor: descriptor)
+        return try PlanFileWriter(file: self, configTexts: configTexts).write(into: file) && file.flush()
     }
 
     static func describe(_ error: DecodingError) -> String {

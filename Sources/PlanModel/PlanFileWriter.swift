@@ -44,12 +44,19 @@ struct PlanFileWriter {
 
     /// The file's bytes as the parts they were written in.
     func parts() throws -> EncodedParts {
+        let collected = CollectedParts()
+        try write(into: collected)
+        return EncodedParts(collected.parts)
+    }
+
+    /// Writes the file to `sink`, part after part; `false` when the sink
+    /// refused a part. The fingerprint and the nodes (in chunks) are
+    /// written on all cores and each handed over as soon as everything
+    /// before it is: the sink takes the first chunks while the last
+    /// are written.
+    @discardableResult
+    func write(into sink: any PartSink) throws -> Bool {
         let slim = file.slimmed()
-        let configTexts = Self.configTexts(slim.configs, reusing: self.configTexts)
-        // The document in parts: the writer's text between the large parts
-        // written elsewhere (node chunks, configurations), never copied
-        // into one buffer unless a caller asks for `Data`.
-        var parts: [ArraySlice<UInt8>] = []
         var writer = PrettyJSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("composeFiles")
@@ -61,31 +68,38 @@ struct PlanFileWriter {
             try writer.encodable(engine)
         }
         writer.key("fingerprint")
-        Self.write(file.fingerprint, into: &writer)
+        // Job 0 is the fingerprint, job k the k-th chunk of nodes; each
+        // goes after the writer's text before it (keys, separators).
+        let chunkSize = 512
+        let chunks = stride(from: 0, to: file.nodes.count, by: chunkSize).map { $0..<min($0 + chunkSize, file.nodes.count) }
+        var before: [[UInt8]] = [writer.takeBytes()]
         writer.key("formatVersion")
         writer.int(file.formatVersion)
         writer.key("nodes")
         writer.beginArray()
-        // The nodes in chunks on all cores, spliced in order.
-        let chunkSize = 512
-        let chunks = stride(from: 0, to: file.nodes.count, by: chunkSize).map { $0..<min($0 + chunkSize, file.nodes.count) }
-        let texts = chunks.concurrentMap(chunkSize: 1) { range in
-            Result { () throws -> ArraySlice<UInt8> in
-                var chunk = PrettyJSONWriter(depth: 1, capacity: range.count * 700)
-                chunk.beginArray()
-                for index in range {
-                    chunk.element()
-                    try Self.write(file.nodes[index], keepingConfig: slim.inlineConfigs.contains(index), into: &chunk)
-                }
-                return chunk.elementsText
-            }
-        }
-        for text in texts {
-            let text = try text.get()
-            guard !text.isEmpty else { continue }
+        for _ in chunks {
             writer.beginPlacedElements()
-            parts.append(writer.takeBytes()[...])
-            parts.append(text)
+            before.append(writer.takeBytes())
+        }
+        let failure = OrderedPartDelivery.run(count: chunks.count + 1, into: sink) { job in
+            guard job > 0 else {
+                var fingerprint = PrettyJSONWriter(depth: 1, capacity: file.fingerprint.entries.count * 300)
+                Self.write(file.fingerprint, into: &fingerprint)
+                return [before[0][...], fingerprint.bytes[...]]
+            }
+            let range = chunks[job - 1]
+            var chunk = PrettyJSONWriter(depth: 1, capacity: range.count * 700)
+            chunk.beginArray()
+            for index in range {
+                chunk.element()
+                try Self.write(file.nodes[index], keepingConfig: slim.inlineConfigs.contains(index), into: &chunk)
+            }
+            return [before[job][...], chunk.elementsText]
+        }
+        switch failure {
+        case .job(let error)?: throw error
+        case .sink?: return false
+        case nil: break
         }
         writer.endArray()
         writer.key("options")
@@ -94,10 +108,9 @@ struct PlanFileWriter {
         try writer.encodable(file.project)
         writer.key("serviceConfigs")
         writer.beginObject()
-        for (name, text) in configTexts {
+        for (name, text) in Self.configTexts(slim.configs, reusing: configTexts) {
             writer.key(named: name)
-            parts.append(writer.takeBytes()[...])
-            parts.append(text[...])
+            guard sink.append(writer.takeBytes()[...]), sink.append(text[...]) else { return false }
         }
         writer.endObject()
         writer.key("toolVersion")
@@ -110,8 +123,7 @@ struct PlanFileWriter {
         }
         writer.endArray()
         writer.endObject()
-        parts.append(writer.takeBytes()[...])
-        return EncodedParts(parts)
+        return sink.append(writer.takeBytes()[...])
     }
 
     /// Each configuration's JSON at the depth of a `serviceConfigs` member,

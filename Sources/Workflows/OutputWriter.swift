@@ -5,22 +5,22 @@ import PlanModel
 /// Writes the files commands produce besides the run's own outputs: the
 /// plan file and the snapshot, with failures as ``WorkflowError/unwritable(path:problem:)``.
 public enum OutputWriter {
-    /// Writes `planFile` to `path`.
-    public static func write(_ planFile: PlanFile, to path: String) throws(WorkflowError) -> WrittenFile {
-        try writePlanFile(encoded(planFile, for: path), to: path)
-    }
-
-    /// The bytes `write(_:to:)` writes of `planFile` to `path`, for a caller
-    /// that encodes the file while it does something else; `configTexts`
-    /// are configurations written ahead (the bytes are the same without).
-    public static func encoded(_ planFile: PlanFile, for path: String,
-                               configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> EncodedParts {
-        try encoded(path) { try planFile.encodedParts(configTexts: configTexts) }
-    }
-
-    /// Writes a plan file's bytes (from ``encoded(_:for:configTexts:)``) to `path`.
-    public static func writePlanFile(_ bytes: EncodedParts, to path: String) throws(WorkflowError) -> WrittenFile {
-        try FileAccess.writePrivately(to: path) { descriptor in bytes.write(to: descriptor) }
+    /// Writes `planFile` to `path`; `configTexts` are configurations
+    /// written ahead (the bytes are the same without them).
+    public static func write(_ planFile: PlanFile, to path: String,
+                             configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> WrittenFile {
+        // Encoded as it is written: an encoding failure (which the plan
+        // file's plain values make unlikely) is told apart from a write's.
+        var encodingFailure: (any Error)?
+        try FileAccess.writePrivately(to: path) { descriptor in
+            do {
+                return try planFile.write(to: descriptor, configTexts: configTexts)
+            } catch {
+                encodingFailure = error
+                return true
+            }
+        }
+        if let encodingFailure { throw .unwritable(path: path, problem: .other("cannot encode: \(encodingFailure)")) }
         return WrittenFile(.planFile, at: path)
     }
 

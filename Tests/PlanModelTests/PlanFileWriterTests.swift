@@ -132,7 +132,7 @@ struct PlanFileWriterTests {
         let expected = try file.encoded()
         #expect(parts.count == expected.count)
         #expect(parts.parts.count > 6_000)
-        #expect(parts.parts.contains { $0.count >= EncodedParts.directWriteSize })
+        #expect(parts.parts.contains { $0.count >= DescriptorPartWriter.directWriteSize })
         #expect(parts.data == expected)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -146,6 +146,14 @@ struct PlanFileWriterTests {
         defer { close(readOnly) }
         #expect(!parts.write(to: readOnly))
         #expect(EncodedParts().data.isEmpty)
+        // Written as encoded, chunk after chunk: the same bytes, and a
+        // descriptor that cannot be written reports it.
+        let streamed = open(path, O_WRONLY | O_TRUNC)
+        #expect(streamed >= 0)
+        #expect(try file.write(to: streamed))
+        close(streamed)
+        #expect(FileManager.default.contents(atPath: path) == expected)
+        #expect(try !file.write(to: readOnly))
     }
 
     @Test("Configurations written ahead give the same bytes: taken where they match, ignored where they differ or are missing")

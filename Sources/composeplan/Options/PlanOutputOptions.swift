@@ -33,16 +33,18 @@ struct PlanOutputOptions: ParsableArguments {
     /// Prints `outcome`'s plan in the chosen format and writes the files
     /// asked for; returns them. An unknown `--focus` fails before anything
     /// is printed. `configTexts`: the plan file's configurations written
-    /// ahead (``PlanningWorkflow/preparesPlanFile``).
-    func emit(_ planFile: PlanFile, configTexts: ServiceConfigTexts = .none) async throws -> [WrittenFile] {
+    /// ahead (``PlanningWorkflow/preparesPlanFile``). `meanwhile` runs once
+    /// the plan is printed, while its file may still be being written.
+    func emit(_ planFile: PlanFile, configTexts: ServiceConfigTexts = .none,
+              meanwhile: () -> Void = {}) async throws -> [WrittenFile] {
         let plan = planFile.plan
         let diagrams = diagram.workflow(projectName: planFile.project.name)
         try diagrams.checkFocus(plan)
-        // The plan file is encoded on another core while the plan is
-        // printed; it is still written after the printing, as before.
-        async let planFileBytes = output.map { path in
-            Result { () throws(WorkflowError) -> EncodedParts in
-                try OutputWriter.encoded(planFile, for: path, configTexts: configTexts)
+        // The plan file is encoded and written on another core while the
+        // plan is printed; a failure to write it is reported after the plan.
+        async let savedPlanFile = output.map { path in
+            Result { () throws(WorkflowError) -> WrittenFile in
+                try OutputWriter.write(planFile, to: path, configTexts: configTexts)
             }
         }
         switch format {
@@ -60,8 +62,9 @@ struct PlanOutputOptions: ParsableArguments {
         case .markdown:
             Terminal.output(try diagrams.markdown(plan))
         }
+        meanwhile()
         var written: [WrittenFile] = []
-        if let output, let bytes = await planFileBytes { written.append(try OutputWriter.writePlanFile(bytes.get(), to: output)) }
+        if let saved = await savedPlanFile { written.append(try saved.get()) }
         if let svg { written.append(try await diagrams.write(plan, as: .svg, to: svg)) }
         if let png { written.append(try await diagrams.write(plan, as: .png, to: png)) }
         return written
