@@ -51,15 +51,19 @@ public struct PlanSummary: Sendable, Hashable {
         var touched: Set<String> = []
         // By index: the nodes are read in place rather than copied out.
         let nodes = plan.nodes
+        order.reserveCapacity(nodes.count)
+        kinds.reserveCapacity(nodes.count)
+        touched.reserveCapacity(services.count)
         for index in nodes.indices where nodes[index].type != .waitCondition && nodes[index].type != .waitConverged {
             let key = nodes[index].resource
             let position = order[key, default: kinds.count]
             if position == kinds.count {
                 order[key] = position
                 kinds.append([])
+                // The service is the resource's: noted once per resource.
+                if let service = key.serviceName { touched.insert(service) }
             }
             kinds[position].formUnion(Kinds(nodes[index].type))
-            if let service = nodes[index].serviceName { touched.insert(service) }
         }
         var counts: [Change: Int] = [:]
         for kind in kinds { counts[kind.change, default: 0] += 1 }

@@ -31,8 +31,17 @@ public struct PlanningWorkflow: Sendable {
         /// them, for `planFile.encoded(configTexts:)`; none unless
         /// ``PlanningWorkflow/preparesPlanFile``.
         public var configTexts: ServiceConfigTexts
-        /// The human summary: totals, unchanged services, orphans left alone.
-        public var summary: PlanSummary
+        /// The project's services as the summary names them.
+        var summarizedServices: [String]
+        /// The orphans the plan leaves alone.
+        var orphansLeft: [String]
+
+        /// The human summary: totals, unchanged services, orphans left
+        /// alone. Computed on each access, so only by a caller that prints
+        /// it, and once the plan is being printed rather than before.
+        public var summary: PlanSummary {
+            PlanSummary(plan: plan, services: summarizedServices, orphansLeft: orphansLeft)
+        }
     }
 
     /// Loads the project (with `options.services` selected).
@@ -57,7 +66,10 @@ public struct PlanningWorkflow: Sendable {
             let project = try loadProject()
             let (contents, summaries) = try await snapshot.get()
             let session = EngineSession(mode: mode, backend: .file(contents, summaries))
-            return try await plan(project, in: session, confirm: confirm)
+            let outcome = try await plan(project, in: session, confirm: confirm)
+            // The summaries of every object in the file are freed on another thread.
+            BackgroundRelease.release(session)
+            return outcome
         }
         let project = try loadProject()
         return try await EngineSession.open(mode, project: project.name, images: project, target: options.deploymentTarget) { session in
@@ -71,21 +83,13 @@ public struct PlanningWorkflow: Sendable {
     public func plan(_ project: Project, in session: EngineSession, confirm: (String) -> Bool) async throws -> Outcome {
         if options.deploymentTarget == .swarm { return try await planStack(project, in: session) }
         let observedAt = Date()
-        // The services' config hashes and, when the plan file is written, its
-        // service configurations depend on the project alone: computed on
-        // another core while the state is classified and the reconciler
-        // plans (on one core). The hashes first: the reconciler needs them
-        // once the state is classified.
+        // The services' config hashes depend on the project alone: computed
+        // on another core while the state is observed and classified.
         async let hashes = ServiceHashes(project: project)
-        let preparesPlanFile = self.preparesPlanFile
-        async let configTexts = preparesPlanFile ? ServiceConfigTexts(project.services.values) : .none
         // The images too: pulls are part of the plan.
         let observation = try await session.observeWithImages(project: project, showValues: options.showValues == true)
         // The daemon's answers are parsed once, for the plan and its fingerprint.
         let state = observation.state ?? ProjectState(snapshot: observation.snapshot, project: project.name)
-        // The fingerprint depends on the state alone: taken on another core
-        // while the reconciler plans.
-        async let fingerprint = StateFingerprint(state: state)
         var observed = ObservedState(state: state, project: project, time: observedAt)
         observed.explanations = observation.explanations
             ?? ChangeExplainer.explanations(project: project, observed: observed, inspections: observation.snapshot.inspections,
@@ -93,19 +97,31 @@ public struct PlanningWorkflow: Sendable {
         (observed.networkExplanations, observed.volumeExplanations) =
             ChangeExplainer.resourceExplanations(project: project, snapshot: observation.snapshot,
                                                  showValues: options.showValues == true)
+        let knownHashes = await hashes
+        // What the plan does not need, on another core while the reconciler
+        // plans (on one core): the state's fingerprint and, when the plan
+        // file is written, its service configurations. Started only now, in
+        // one task, so that it never holds the core the reconciler waits for.
+        let preparesPlanFile = self.preparesPlanFile
+        async let aside = (StateFingerprint(state: state),
+                           preparesPlanFile ? ServiceConfigTexts(project.services.values) : ServiceConfigTexts.none)
         let plan: Plan
         do {
-            plan = try Reconciler.plan(project: project, observed: observed, options: options, hashes: await hashes,
+            plan = try Reconciler.plan(project: project, observed: observed, options: options, hashes: knownHashes,
                                        confirm: confirm)
         } catch {
             throw WorkflowError.reconcile(error)
         }
+        let (fingerprint, configTexts) = await aside
         let planFile = PlanFile(toolVersion: ToolVersion.current, project: ProjectContext(project: project),
                                 composeFiles: project.configFileDigests, options: options, engine: observation.engine,
-                                fingerprint: await fingerprint, plan: plan)
-        let summary = PlanSummary(plan: plan, services: project.services.keys.sorted(),
-                                  orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
-        return Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
-                       planFile: planFile, configTexts: await configTexts, summary: summary)
+                                fingerprint: fingerprint, plan: plan)
+        let outcome = Outcome(project: project, snapshot: observation.snapshot, observed: observed, plan: plan,
+                              planFile: planFile, configTexts: configTexts, summarizedServices: Array(project.services.keys),
+                              orphansLeft: options.removeOrphans ? [] : observed.orphans.map(\.name).sorted())
+        // The state's tens of thousands of container summaries are freed on
+        // another thread.
+        BackgroundRelease.release((observation, state))
+        return outcome
     }
 }

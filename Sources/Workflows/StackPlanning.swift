@@ -30,11 +30,10 @@ extension PlanningWorkflow {
                                 composeFiles: project.configFileDigests, options: options, engine: observation.engine,
                                 fingerprint: StateFingerprint(stack: state), plan: plan)
         let wanted = Set(project.services.keys.map { "\(project.name)_\($0)" })
-        let summary = PlanSummary(plan: plan, services: project.services.keys.sorted().map { "\(project.name)_\($0)" },
-                                  orphansLeft: options.removeOrphans ? [] : state.services.map(\.name).filter { !wanted.contains($0) }.sorted())
         return Outcome(project: project, snapshot: observation.snapshot,
                        observed: ObservedState(projectName: project.name), plan: plan, planFile: planFile, configTexts: .none,
-                       summary: summary)
+                       summarizedServices: project.services.keys.sorted().map { "\(project.name)_\($0)" },
+                       orphansLeft: options.removeOrphans ? [] : state.services.map(\.name).filter { !wanted.contains($0) }.sorted())
     }
 
     /// The content of each file-backed secret and config the services use,

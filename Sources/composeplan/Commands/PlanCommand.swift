@@ -29,8 +29,9 @@ struct PlanCommand: AsyncParsableCommand {
                                             preparesPlanFile: outputs.output != nil)
             let outcome = try await workflow.plan(mode: engine.planningMode, confirm: flags.confirmation)
             Summaries.warnings(outcome)
-            let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts)
-            Summaries.plan(outcome)
+            var summary: PlanSummary?
+            let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts) { summary = outcome.summary }
+            Summaries.plan(summary ?? outcome.summary)
             Summaries.written(written)
             hasChanges = !outcome.plan.isEmpty
             ProcessLifetime.keep(outcome)  // the process ends here: no need to free it

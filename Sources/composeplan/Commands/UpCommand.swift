@@ -40,7 +40,7 @@ struct UpCommand: AsyncParsableCommand {
                     let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
                     Summaries.warnings(outcome)
                     let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts)
-                    Summaries.plan(outcome)
+                    Summaries.plan(outcome.summary)
                     Summaries.written(written)
                     if outcome.plan.isEmpty && apply.workflow.outputs.isEmpty {
                         return nil

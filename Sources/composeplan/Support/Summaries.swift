@@ -12,8 +12,7 @@ enum Summaries {
     }
 
     /// `Plan: 3 to create, 1 to replace; unchanged: web`, and the orphan hint.
-    static func plan(_ outcome: PlanningWorkflow.Outcome) {
-        let summary = outcome.summary
+    static func plan(_ summary: PlanSummary) {
         Terminal.error(summary.totals.isEmpty ? summary.line : "Plan: \(summary.line)")
         if !summary.orphansLeft.isEmpty {
             let count = summary.orphansLeft.count
