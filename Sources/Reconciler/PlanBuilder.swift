@@ -9,6 +9,11 @@ struct PlanBuilder {
     /// volumes is created after all of them.
     private(set) var replicaNodes: [String: [Int]] = [:]
 
+    /// Makes room for `count` nodes.
+    mutating func reserveCapacity(_ count: Int) {
+        nodes.reserveCapacity(count)
+    }
+
     @discardableResult
     mutating func add(_ type: OperationType, _ resource: PlanResource, cause: String, group: String? = nil,
                       after dependencies: [Int] = [], bestEffort: Bool = false, optional: Bool = false,

@@ -127,6 +127,12 @@ struct ReconcileRun {
         }
         self.restartDependents = restartDependents
         self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed, known: hashes)
+        // Room for the usual plan at once (a replacement is four nodes, a
+        // start one more): growing tens of thousands of nodes by doubling
+        // copies them and touches twice the memory.
+        let replicas = project.services.values.reduce(0) { $0 + $1.desiredScale }
+        let containers = observed.containers.values.reduce(observed.orphans.count) { $0 + $1.count }
+        builder.reserveCapacity(5 * max(replicas, containers) + project.networks.count + project.volumes.count)
     }
 
     mutating func reconcile() throws(ReconcileError) {
