@@ -78,8 +78,10 @@ public struct ObservedState: Sendable {
                 orphans.append(container)
             }
         }
-        for service in containers.keys {
-            containers[service]!.sort { ($0.number, $0.name) < ($1.number, $1.name) }
+        // In place: iterating the keys while writing through them would
+        // copy the table, and with it every service's list.
+        for index in containers.indices {
+            containers.values[index].sort { ($0.number, $0.name) < ($1.number, $1.name) }
         }
         orphans.sort { ($0.name, $0.id) < ($1.name, $1.id) }
         for summary in own.networks {
