@@ -1,9 +1,9 @@
 import Foundation
 
 /// A document's bytes as the parts it was written in, in order: a large
-/// plan file is assembled from text written on several cores, and writing
-/// the parts to a file one after the other spares copying tens
-/// of megabytes into one buffer first.
+/// plan file is assembled from text written on several cores, and joined
+/// into one buffer only when a caller asks for `Data` (a file is written
+/// from the parts as they come, by `DescriptorPartWriter`).
 public struct EncodedParts: Sendable {
     /// The parts, in document order.
     public let parts: [ArraySlice<UInt8>]
@@ -28,13 +28,6 @@ public struct EncodedParts: Sendable {
             offset += part.count
         }
         return Data(bytesNoCopy: memory, count: count, deallocator: .custom { memory, _ in memory.deallocate() })
-    }
-
-    /// Writes the document to the open file `descriptor`; `false` when a
-    /// write failed (`errno` says why).
-    public func write(to descriptor: Int32) -> Bool {
-        let file = DescriptorPartWriter(descriptor: descriptor)
-        return parts.allSatisfy(file.append) && file.flush()
     }
 
     /// Writes all of `buffer` to the open file `descriptor`, again where a

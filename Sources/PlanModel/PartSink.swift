@@ -26,7 +26,7 @@ final class DescriptorPartWriter: PartSink {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     /// Whether a write failed (`errno` says why); nothing is written after.
-    private(set) var failed = false
+    private var failed = false
 
     /// The size of the buffer that gathers small parts.
     static let bufferSize = 1 << 20

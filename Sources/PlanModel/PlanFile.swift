@@ -154,8 +154,8 @@ public struct PlanFile: Codable, Hashable, Sendable {
     }
 
     /// The bytes of ``encoded(configTexts:)`` as the parts they were
-    /// written in, to write to a file without joining them first.
-    public func encodedParts(configTexts: ServiceConfigTexts = .none) throws -> EncodedParts {
+    /// written in.
+    func encodedParts(configTexts: ServiceConfigTexts = .none) throws -> EncodedParts {
         try PlanFileWriter(file: self, configTexts: configTexts).parts()
     }
 
