@@ -23,10 +23,6 @@ public enum ConfigHasher {
         return sha256Hex(CanonicalJSON.data(members: service.hashedMembers))
     }
 
-    /// The members of a service's JSON that its hash leaves out
-    /// (`ServiceConfig.hashedMembers` leaves out the same).
-    private static let excludedMembers = ["name", "build", "pull_policy", "scale", "depends_on", "profiles"]
-
     /// The hash of a network's whole normalized configuration.
     public static func hash(network: NetworkConfig) -> String {
         sha256Hex(CanonicalJSON.data(encode(network)))
@@ -40,10 +36,9 @@ public enum ConfigHasher {
 
     /// The JSON that a service hash covers, for inspection and tests.
     public static func hashInput(service: ServiceConfig) -> JSONValue {
-        guard case .object(var members) = service.jsonValue else { return .null }
-        for excluded in excludedMembers {
-            members.removeValue(forKey: excluded)
-        }
+        // The members a hash covers (`ServiceConfig.hashedMembers` names
+        // the ones it leaves out), with the extra fields flattened in.
+        var members = Dictionary(uniqueKeysWithValues: service.hashedMembers.lazy.map { ($0.key, $0.value) })
         flattenOtherFields(&members)
         if case .object(var deploy)? = members["deploy"] {
             deploy.removeValue(forKey: "replicas")

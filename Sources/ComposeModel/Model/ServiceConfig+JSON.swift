@@ -27,9 +27,8 @@ extension ServiceConfig {
 
     /// The members of ``jsonMembers`` that a config hash covers: all but
     /// `name`, `build`, `pull_policy`, `scale`, `depends_on` and `profiles`
-    /// (`ConfigHasher`'s exclusions, left out here rather than filtered
-    /// out by name afterwards; a test hashes every example and corpus
-    /// service both ways).
+    /// (the one list of `ConfigHasher`'s exclusions, left out here rather
+    /// than filtered out by name afterwards).
     package var hashedMembers: [(key: String, value: JSONValue)] {
         members(forHash: true)
     }

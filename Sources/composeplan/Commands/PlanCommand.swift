@@ -29,9 +29,9 @@ struct PlanCommand: AsyncParsableCommand {
                                             preparesPlanFile: outputs.output != nil)
             let outcome = try await workflow.plan(mode: engine.planningMode, confirm: flags.confirmation)
             Summaries.warnings(outcome)
-            var summary: PlanSummary?
-            let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts) { summary = outcome.summary }
-            Summaries.plan(summary ?? outcome.summary)
+            // The summary is counted while the plan file is still being written.
+            let (written, summary) = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts) { outcome.summary }
+            Summaries.plan(summary)
             Summaries.written(written)
             hasChanges = !outcome.plan.isEmpty
             ProcessLifetime.keep(outcome)  // the process ends here: no need to free it

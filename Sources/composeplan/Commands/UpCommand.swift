@@ -39,8 +39,10 @@ struct UpCommand: AsyncParsableCommand {
                 try await session.withProjectLock(project.name, timeout: apply.lockTimeout?.duration, command: "composeplan up") {
                     let outcome = try await workflow.plan(project, in: session, confirm: flags.confirmation)
                     Summaries.warnings(outcome)
-                    let written = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts)
-                    Summaries.plan(outcome.summary)
+                    let (written, summary) = try await outputs.emit(outcome.planFile, configTexts: outcome.configTexts) {
+                        outcome.summary
+                    }
+                    Summaries.plan(summary)
                     Summaries.written(written)
                     if outcome.plan.isEmpty && apply.workflow.outputs.isEmpty {
                         return nil

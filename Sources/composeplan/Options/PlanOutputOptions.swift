@@ -34,9 +34,10 @@ struct PlanOutputOptions: ParsableArguments {
     /// asked for; returns them. An unknown `--focus` fails before anything
     /// is printed. `configTexts`: the plan file's configurations written
     /// ahead (``PlanningWorkflow/preparesPlanFile``). `meanwhile` runs once
-    /// the plan is printed, while its file may still be being written.
-    func emit(_ planFile: PlanFile, configTexts: ServiceConfigTexts = .none,
-              meanwhile: () -> Void = {}) async throws -> [WrittenFile] {
+    /// the plan is printed, while its file may still be being written; its
+    /// result comes back beside the files.
+    func emit<Meanwhile>(_ planFile: PlanFile, configTexts: ServiceConfigTexts = .none,
+                         meanwhile: () -> Meanwhile) async throws -> (written: [WrittenFile], meanwhile: Meanwhile) {
         let plan = planFile.plan
         let diagrams = diagram.workflow(projectName: planFile.project.name)
         try diagrams.checkFocus(plan)
@@ -62,11 +63,11 @@ struct PlanOutputOptions: ParsableArguments {
         case .markdown:
             Terminal.output(try diagrams.markdown(plan))
         }
-        meanwhile()
+        let result = meanwhile()
         var written: [WrittenFile] = []
         if let saved = await savedPlanFile { written.append(try saved.get()) }
         if let svg { written.append(try await diagrams.write(plan, as: .svg, to: svg)) }
         if let png { written.append(try await diagrams.write(plan, as: .png, to: png)) }
-        return written
+        return (written, result)
     }
 }
