@@ -328,6 +328,33 @@ struct LoaderTests {
         #expect(web.stopGracePeriod == ComposeDuration(seconds: 60))
         #expect(web.shmSize == ByteCount(bytes: 1 << 30))
     }
+
+    @Test("Numbers, durations and sizes may be quoted with spaces or tabs around them, ASCII or not")
+    func spacesAroundValues() throws {
+        let project = try loadProject(["compose.yaml": """
+            services:
+              web:
+                image: nginx
+                scale: " 3\t"
+                stop_grace_period: "\u{3000}1m\u{3000}"
+                shm_size: "\u{00a0}64m"
+                ulimits:
+                  nproc: "12 "
+              plain:
+                image: nginx
+                scale: 2
+                stop_grace_period: 1m30s
+            """]) { $0.projectName = "p" }
+        let web = try #require(project.services["web"])
+        #expect(web.scale == 3)
+        #expect(web.stopGracePeriod == ComposeDuration(seconds: 60))
+        #expect(web.shmSize == ByteCount(bytes: 64 * 1024 * 1024))
+        #expect(web.ulimits["nproc"] == Ulimit(soft: 12, hard: 12))
+        #expect(project.services["plain"]?.scale == 2)
+        #expect(project.services["plain"]?.stopGracePeriod == ComposeDuration(seconds: 90))
+        #expect(loadError { try loadProject(["compose.yaml": "services:\n  web:\n    image: nginx\n    scale: \"3\\n\"\n"]) }?
+            .contains("services.web.scale: expected an integer") == true)
+    }
 }
 
 @Suite("extends")

@@ -51,7 +51,7 @@ struct NodeReader {
         guard case .scalar(let text, _, _) = node, !node.isNull else {
             throw fail("expected an integer, found \(node.kindDescription)")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = ValueParsers.trimmingWhitespace(text)
         if let value = Int(trimmed) { return value }
         if trimmed.hasPrefix("0o"), let value = Int(trimmed.dropFirst(2), radix: 8) { return value }
         if trimmed.hasPrefix("0x"), let value = Int(trimmed.dropFirst(2), radix: 16) { return value }
@@ -60,7 +60,7 @@ struct NodeReader {
 
     /// A number written as an integer or a decimal, kept as its decimal text.
     func decimalString() throws -> String {
-        let text = try string().trimmingCharacters(in: .whitespaces)
+        let text = ValueParsers.trimmingWhitespace(try string())
         guard let value = Double(text), value.isFinite else { throw fail("expected a number, found \"\(text)\"") }
         if value.rounded() == value && abs(value) < 1e15 { return String(Int(value)) }
         return String(value)
@@ -68,7 +68,7 @@ struct NodeReader {
 
     /// An octal file mode (`0440`, `288`, `"0o440"`).
     func fileMode() throws -> Int {
-        let text = try string().trimmingCharacters(in: .whitespaces)
+        let text = ValueParsers.trimmingWhitespace(try string())
         if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return value }
         if text.hasPrefix("0"), text.count > 1, let value = Int(text.dropFirst(), radix: 8) { return value }
         if let value = Int(text) { return value }

@@ -8,8 +8,7 @@ struct ResourceDecoder {
         var network = NetworkConfig(name: "\(projectName)_\(key)")
         var explicitName: String?
         var externalName: String?
-        let keys: Set<String> = ["driver", "driver_opts", "ipam", "external", "internal", "attachable", "enable_ipv6", "enable_ipv4", "labels", "name"]
-        for (field, value) in try reader.mapping(allowedKeys: keys, what: "network \"\(key)\"") {
+        for (field, value) in try reader.mapping(allowedKeys: AllowedKeys.network, what: "network \"\(key)\"") {
             switch field {
             case "driver": network.driver = try value.optionalString()
             case "driver_opts": network.driverOpts = try value.stringMap()
@@ -35,7 +34,7 @@ struct ResourceDecoder {
         var volume = VolumeConfig(name: "\(projectName)_\(key)")
         var explicitName: String?
         var externalName: String?
-        for (field, value) in try reader.mapping(allowedKeys: ["driver", "driver_opts", "external", "labels", "name"], what: "volume \"\(key)\"") {
+        for (field, value) in try reader.mapping(allowedKeys: AllowedKeys.volume, what: "volume \"\(key)\"") {
             switch field {
             case "driver": volume.driver = try value.optionalString() ?? "local"
             case "driver_opts": volume.driverOpts = try value.stringMap()
@@ -54,8 +53,7 @@ struct ResourceDecoder {
 
     func fileObject(key: String, kind: String, _ reader: NodeReader) throws -> FileObjectConfig {
         var object = FileObjectConfig()
-        let keys: Set<String> = ["file", "environment", "external", "name", "content", "labels", "driver", "driver_opts", "template_driver"]
-        for (field, value) in try reader.mapping(allowedKeys: keys, what: "\(kind) \"\(key)\"") {
+        for (field, value) in try reader.mapping(allowedKeys: AllowedKeys.fileObject, what: "\(kind) \"\(key)\"") {
             switch field {
             case "file": object.file = context.absolutePath(try value.string())
             case "environment":
@@ -78,7 +76,7 @@ struct ResourceDecoder {
     private func external(_ value: NodeReader) throws -> (Bool, String?) {
         if case .mapping = value.node {
             var name: String?
-            for (field, nameValue) in try value.mapping(allowedKeys: ["name"], what: value.path) where field == "name" {
+            for (field, nameValue) in try value.mapping(allowedKeys: AllowedKeys.external, what: value.path) where field == "name" {
                 name = try nameValue.string()
             }
             return (true, name)
@@ -104,14 +102,14 @@ struct ResourceDecoder {
 
     private func ipam(_ value: NodeReader) throws -> IPAMConfig {
         var config = IPAMConfig()
-        for (field, fieldValue) in try value.mapping(allowedKeys: ["driver", "config", "options"], what: value.path) {
+        for (field, fieldValue) in try value.mapping(allowedKeys: AllowedKeys.ipam, what: value.path) {
             switch field {
             case "driver": config.driver = try fieldValue.optionalString()
             case "options": config.options = try fieldValue.stringMap()
             default:
                 config.config = try fieldValue.sequence().map { pool in
                     var parsed = IPAMConfig.IPAMPool()
-                    for (key, poolValue) in try pool.mapping(allowedKeys: ["subnet", "ip_range", "gateway", "aux_addresses"], what: pool.path) {
+                    for (key, poolValue) in try pool.mapping(allowedKeys: AllowedKeys.ipamPool, what: pool.path) {
                         switch key {
                         case "subnet": parsed.subnet = try poolValue.optionalString()
                         case "ip_range": parsed.ipRange = try poolValue.optionalString()

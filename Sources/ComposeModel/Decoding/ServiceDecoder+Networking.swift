@@ -13,7 +13,7 @@ extension ServiceDecoder {
             }
             var port = ServicePort(target: 0)
             var hasTarget = false
-            for (key, value) in try item.mapping(allowedKeys: ["target", "published", "host_ip", "protocol", "mode", "name", "app_protocol"], what: item.path) {
+            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.port, what: item.path) {
                 switch key {
                 case "target":
                     port.target = try value.int()
@@ -45,7 +45,7 @@ extension ServiceDecoder {
         var result: [String: ServiceNetworkAttachment] = [:]
         for (key, value) in try field.mapping() {
             var attachment = ServiceNetworkAttachment()
-            for (option, optionValue) in try value.mapping(allowedKeys: ["aliases", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "driver_opts", "priority", "gw_priority", "interface_name"], what: value.path) {
+            for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.networkAttachment, what: value.path) {
                 switch option {
                 case "aliases": attachment.aliases = try optionValue.stringList(allowSingle: false)
                 case "ipv4_address": attachment.ipv4Address = try optionValue.optionalString()

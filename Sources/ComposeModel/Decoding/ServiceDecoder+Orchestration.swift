@@ -5,15 +5,14 @@ extension ServiceDecoder {
     func deploy(_ field: NodeReader) throws -> DeployConfig? {
         if field.isNull { return nil }
         var deploy = DeployConfig()
-        let keys: Set<String> = ["mode", "replicas", "labels", "resources", "restart_policy", "placement", "update_config", "rollback_config", "endpoint_mode"]
-        for (key, value) in try field.mapping(allowedKeys: keys, what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.deploy, what: field.path) {
             switch key {
             case "replicas": deploy.replicas = try nonNegative(value)
             case "resources":
                 var resources = DeployConfig.Resources()
-                for (side, limits) in try value.mapping(allowedKeys: ["limits", "reservations"], what: value.path) {
+                for (side, limits) in try value.mapping(allowedKeys: AllowedKeys.deployResources, what: value.path) {
                     var parsed = DeployConfig.Limits()
-                    for (limit, limitValue) in try limits.mapping(allowedKeys: ["cpus", "memory", "pids", "devices", "generic_resources"], what: limits.path) {
+                    for (limit, limitValue) in try limits.mapping(allowedKeys: AllowedKeys.resourceLimits, what: limits.path) {
                         switch limit {
                         case "cpus": parsed.cpus = try limitValue.decimalString()
                         case "memory": parsed.memory = try limitValue.byteCount()
@@ -35,7 +34,7 @@ extension ServiceDecoder {
         var result: [String: ServiceDependency] = [:]
         for (name, value) in try field.mapping() {
             var dependency = ServiceDependency()
-            for (key, option) in try value.mapping(allowedKeys: ["condition", "required", "restart"], what: value.path) {
+            for (key, option) in try value.mapping(allowedKeys: AllowedKeys.dependency, what: value.path) {
                 switch key {
                 case "condition":
                     let text = try option.string()

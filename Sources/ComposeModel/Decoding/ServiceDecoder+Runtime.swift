@@ -64,7 +64,7 @@ extension ServiceDecoder {
         return try field.sequence().map { item in
             if case .scalar = item.node { return EnvFileReference(path: context.absolutePath(try item.string())) }
             var reference = EnvFileReference(path: "")
-            for (key, value) in try item.mapping(allowedKeys: ["path", "required", "format"]) {
+            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.envFile) {
                 switch key {
                 case "path": reference.path = context.absolutePath(try value.string())
                 case "required": reference.required = try value.bool()
@@ -79,7 +79,7 @@ extension ServiceDecoder {
     func healthcheck(_ field: NodeReader) throws -> Healthcheck? {
         if field.isNull { return nil }
         var check = Healthcheck()
-        for (key, value) in try field.mapping(allowedKeys: ["test", "interval", "timeout", "start_period", "start_interval", "retries", "disable"], what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.healthcheck, what: field.path) {
             switch key {
             case "test":
                 if case .scalar = value.node {
@@ -128,7 +128,7 @@ extension ServiceDecoder {
             } else {
                 var soft: Int?
                 var hard: Int?
-                for (key, bound) in try value.mapping(allowedKeys: ["soft", "hard"], what: value.path) {
+                for (key, bound) in try value.mapping(allowedKeys: AllowedKeys.ulimit, what: value.path) {
                     if key == "soft" { soft = try bound.int() } else { hard = try bound.int() }
                 }
                 guard let soft, let hard else { throw value.fail("a ulimit needs both soft and hard") }
@@ -141,7 +141,7 @@ extension ServiceDecoder {
     func logging(_ field: NodeReader) throws -> LoggingConfig? {
         if field.isNull { return nil }
         var config = LoggingConfig()
-        for (key, value) in try field.mapping(allowedKeys: ["driver", "options"], what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.logging, what: field.path) {
             if key == "driver" { config.driver = try value.optionalString() } else { config.options = try value.stringMap() }
         }
         return config

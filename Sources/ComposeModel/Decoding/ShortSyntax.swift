@@ -5,7 +5,7 @@ enum ShortSyntax {
     /// Expands one short `ports:` entry (`"127.0.0.1:8080-8081:80-81/udp"`) to
     /// long-form ports, one per container port.
     static func ports(_ spec: String) -> [ServicePort]? {
-        var text = Substring(spec.trimmingCharacters(in: .whitespaces))
+        var text = Substring(ValueParsers.trimmingWhitespace(spec))
         var proto = "tcp"
         if let slash = text.lastIndex(of: "/") {
             proto = String(text[text.index(after: slash)...]).lowercased()

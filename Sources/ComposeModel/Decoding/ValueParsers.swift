@@ -5,7 +5,7 @@ import Foundation
 public enum ValueParsers {
     /// Parses a Go duration (`1h2m3.5s`, `500ms`, `10us`); a bare number is seconds.
     public static func duration(_ text: String) -> ComposeDuration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmingWhitespace(text)
         if trimmed.isEmpty { return nil }
         if let seconds = Double(trimmed) { return ComposeDuration(seconds: seconds) }
         var total = 0.0
@@ -30,7 +30,7 @@ public enum ValueParsers {
     /// Parses a size: a number of bytes with an optional unit b, k, m, g (and
     /// kb, mb, gb, case-insensitive; powers of 1024, as Docker reads them).
     public static func byteCount(_ text: String) -> ByteCount? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = trimmingWhitespace(text).lowercased()
         let digits = trimmed.prefix(while: { $0.isNumber || $0 == "." })
         guard !digits.isEmpty, let value = Double(digits) else { return nil }
         var unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
@@ -86,5 +86,18 @@ public enum ValueParsers {
         if quote != nil || escaped { return nil }
         if inWord { words.append(current) }
         return words
+    }
+
+    /// `text` without leading and trailing spaces and tabs (Unicode's
+    /// `.whitespaces`). Most scalars are written without: they begin and
+    /// end with an ASCII byte that is neither, and are returned as they are
+    /// (Foundation's trimming costs more than decoding a small service).
+    static func trimmingWhitespace(_ text: String) -> String {
+        func plain(_ byte: UInt8?) -> Bool {
+            guard let byte else { return false }
+            return byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t")
+        }
+        if plain(text.utf8.first) && plain(text.utf8.last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }
