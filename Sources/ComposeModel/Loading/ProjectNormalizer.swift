@@ -14,10 +14,18 @@ struct ProjectNormalizer {
             try addImplicitDependencies(&project.services[name]!)
         }
         try applyProfilesAndSelection(&project, profiles: profiles, selected: selected, withDependencies: withDependencies)
-        try validateServices(project, withoutDependencies: !withDependencies && !selected.isEmpty)
         addDefaultNetwork(&project)
-        try validateResources(project)
-        try detectCycles(project)
+        // The checks only read the project (the default network changes
+        // none of the services' own checks): they run on all cores, and the
+        // first that fails in this order is the error reported.
+        let withoutDependencies = !withDependencies && !selected.isEmpty
+        let checks: [(ProjectNormalizer, Project) throws -> Void] = [
+            { try $0.validateServices($1, withoutDependencies: withoutDependencies) },
+            { try $0.validateResources($1) },
+            { try $0.detectCycles($1) },
+        ]
+        let outcomes = checks.concurrentMap(chunkSize: 1) { [self, project] check in Result { try check(self, project) } }
+        for outcome in outcomes { try outcome.get() }
         removeUnusedResources(&project)
     }
 
