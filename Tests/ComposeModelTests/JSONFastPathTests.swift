@@ -170,7 +170,8 @@ struct JSONValueParserTests {
     }
 
     @Test("Declines what it does not vouch for, valid or not", arguments: [
-        "1.5", "1e3", "1E3", "2.0", "1234567890123456789", "-1234567890123456789", #"{"a": 1, "a": 2}"#, #""\ud800""#,
+        "1.5", "1e3", "1E3", "2.0", "1234567890123456789", "-1234567890123456789", #"{"a": 1, "a": 2}"#, #"{"a": {"b": 1, "b": 2}, "c": 3}"#,
+        #"{"a": {"x": {}}, "b": [{"a": 1}], "a": 3}"#, #""\ud800""#,
         #""\udc00x""#, #""\ud800\u0041""#, "\u{FEFF}{}", "01", "-", "- 1", "+1", "tru", "nul", "[1,]", "[1 2]", #"{"a"}"#,
         #"{"a": 1,}"#, "{a: 1}", "{} x", "", " ", "\"raw\ncontrol\"", "\"tab\tinside\"", #""\x""#, #""\u12""#, #""unterminated"#,
         "[", "{", String(repeating: "[", count: 300) + String(repeating: "]", count: 300), "NaN", "'single'",

@@ -41,6 +41,10 @@ package enum JSONValueParser {
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
+        /// The members of the objects being read, innermost last: each
+        /// object's table is then made at its final size, once, instead of
+        /// growing (and rehashing) as members come.
+        private var pendingMembers: [(key: String, value: JSONValue)] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -79,12 +83,12 @@ package enum JSONValueParser {
 
         private mutating func object(depth: Int) throws(Declined) -> JSONValue {
             offset += 1
-            var members: [String: JSONValue] = [:]
             skipWhitespace()
             if offset < bytes.count && bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
-                return .object(members)
+                return .object([:])
             }
+            let first = pendingMembers.count
             while true {
                 skipWhitespace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw declined }
@@ -94,7 +98,7 @@ package enum JSONValueParser {
                 offset += 1
                 skipWhitespace()
                 let member = try value(depth: depth)
-                guard members.updateValue(member, forKey: key) == nil else { throw declined }
+                pendingMembers.append((key, member))
                 skipWhitespace()
                 guard offset < bytes.count else { throw declined }
                 if bytes[offset] == UInt8(ascii: ",") {
@@ -103,6 +107,11 @@ package enum JSONValueParser {
                 }
                 guard bytes[offset] == UInt8(ascii: "}") else { throw declined }
                 offset += 1
+                var members = [String: JSONValue](minimumCapacity: pendingMembers.count - first)
+                for (key, member) in pendingMembers[first...] {
+                    guard members.updateValue(member, forKey: key) == nil else { throw declined }
+                }
+                pendingMembers.removeSubrange(first...)
                 return .object(members)
             }
         }
