@@ -9,7 +9,7 @@ import PlanModel
 /// `--wait`, so no other plan changes.
 extension ReconcileRun {
     mutating func planWaits() {
-        for name in ServiceOrder.dependencyOrder(of: project) {
+        for name in serviceOrder {
             let service = project.services[name]!
             guard service.desiredScale > 0 else { continue }
             let healthy = service.healthcheck.map { !$0.isDisabled && $0.test != nil } ?? false

@@ -49,6 +49,8 @@ struct ReconcileRun {
     var confirm: (String) -> Bool
     /// The project's active services by name, sorted once for the run.
     let serviceNames: [String]
+    /// The same in the order they are planned (`ServiceOrder`).
+    let serviceOrder: [String]
 
     var builder = PlanBuilder()
     var warnings: [String] = []
@@ -119,6 +121,7 @@ struct ReconcileRun {
         self.options = options
         self.confirm = confirm
         serviceNames = project.serviceNames
+        serviceOrder = ServiceOrder.dependencyOrder(of: project, sortedNames: serviceNames)
         var restartDependents: [String: [String]] = [:]
         for name in serviceNames {
             for (dependency, config) in project.services[name]!.dependsOn where config.restart {
@@ -142,7 +145,7 @@ struct ReconcileRun {
         planBuilds()
         reconcileNetworks()
         reconcileVolumes()
-        for service in ServiceOrder.dependencyOrder(of: project) {
+        for service in serviceOrder {
             reconcileService(project.services[service]!)
         }
         if options.start && options.wait == true { planWaits() }
