@@ -111,7 +111,12 @@ public enum SnapshotShape {
         case (.objectOf(let element), .object(let members)):
             return members.values.allSatisfy { conforms($0, to: element) }
         case (.fields(let fields), .object(let members)):
-            return fields.allSatisfy { field, fieldKind in members[field].map { conforms($0, to: fieldKind) } ?? true }
+            // Member by member against the short list of fields (short keys
+            // compare at once), rather than a lookup, and a hash, per field.
+            return members.allSatisfy { key, member in
+                guard let field = fields.first(where: { $0.0 == key }) else { return true }
+                return conforms(member, to: field.1)
+            }
         default:
             return false
         }
