@@ -20,14 +20,17 @@ import ComposeModel
 extension Plan {
     /// One line per node, each ending with a newline; empty for an empty plan.
     public var text: String {
-        var output = ""
+        // Written as UTF-8 bytes and made a string once: appending to a
+        // `String` piece by piece costs several times more (tens of
+        // thousands of lines for large projects).
+        var output: [UInt8] = []
         output.reserveCapacity(nodes.count * 96)
         // By index: the nodes are read in place rather than copied out.
         for index in nodes.indices {
             nodes[index].appendTextLine(to: &output)
-            output += "\n"
+            output.append(UInt8(ascii: "\n"))
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The text with, under each node that replaces an object, what differs
@@ -73,31 +76,46 @@ extension PlanNode {
 
     /// The node's line in the plan text format (without the newline).
     public var textLine: String {
-        var line = ""
+        var line: [UInt8] = []
         appendTextLine(to: &line)
-        return line
+        return String(decoding: line, as: UTF8.self)
     }
 
-    /// Appends ``textLine`` to `output`, piece by piece (a plan's text is
-    /// one line per node: tens of thousands of them for large projects).
-    func appendTextLine(to output: inout String) {
-        output += "["
+    /// Appends ``textLine``'s UTF-8 bytes to `output`.
+    func appendTextLine(to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
         for (position, dependency) in dependsOn.enumerated() {
-            if position > 0 { output += "," }
-            output += String(dependency)
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            Self.appendDecimal(dependency, to: &output)
         }
-        output += "] -> #"
-        output += String(id)
-        output += " "
-        output += resource.description
-        output += ", "
-        output += type.name
-        output += ", "
-        output += cause
+        output.append(contentsOf: "] -> #".utf8)
+        Self.appendDecimal(id, to: &output)
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: resource.description.utf8)
+        output.append(contentsOf: ", ".utf8)
+        output.append(contentsOf: type.name.utf8)
+        output.append(contentsOf: ", ".utf8)
+        output.append(contentsOf: cause.utf8)
         if let group, !group.isEmpty {
-            output += " ["
-            output += group
-            output += "]"
+            output.append(contentsOf: " [".utf8)
+            output.append(contentsOf: group.utf8)
+            output.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        guard value >= 0 else {
+            output.append(contentsOf: String(value).utf8)
+            return
+        }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 

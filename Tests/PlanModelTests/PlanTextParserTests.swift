@@ -22,6 +22,25 @@ struct PlanTextParserTests {
         }
     }
 
+    @Test("Ids and dependencies print in decimal at every width; non-ASCII names and causes pass through")
+    func decimalsAndUnicode() throws {
+        let ids = [1, 9, 10, 11, 99, 100, 101, 999, 1_000, 10_000, 99_999, 100_000, 1_234_567]
+        var nodes: [PlanNode] = []
+        for (index, id) in ids.enumerated() {
+            nodes.append(PlanNode(id: id, type: .startContainer, resource: .container(service: "wéb-ü", number: id),
+                                  cause: "démarrage ✓", group: index.isMultiple(of: 2) ? "g:\(id)" : nil,
+                                  dependsOn: Array(ids.prefix(index))))
+        }
+        let plan = Plan(nodes: nodes)
+        let expected = nodes.map { node in
+            "[\(node.dependsOn.map(String.init).joined(separator: ","))] -> #\(node.id) service:wéb-ü:\(node.id), StartContainer, démarrage ✓"
+                + (node.group.map { " [\($0)]" } ?? "") + "\n"
+        }.joined()
+        #expect(plan.text == expected)
+        #expect(plan.nodes.map(\.textLine).map { $0 + "\n" }.joined() == expected)
+        #expect(try Plan(text: plan.text).text == expected)
+    }
+
     @Test("Lines read into typed resources, groups and flags")
     func typedFields() throws {
         let plan = try Plan(text: """
