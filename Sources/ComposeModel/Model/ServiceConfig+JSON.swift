@@ -46,9 +46,9 @@ extension ServiceConfig {
         add("command", command.map(JSONValue.strings))
         add("configs", .array(configs.map(\.jsonValue)))
         add("container_name", containerName.map(JSONValue.string))
-        if all { add("depends_on", .object(dependsOn.mapValues {
+        if all { add("depends_on", .object(mapping: dependsOn) {
             .object(["condition": .string($0.condition.rawValue), "required": .bool($0.required), "restart": .bool($0.restart)])
-        })) }
+        }) }
         add("deploy", deploy?.jsonValue)
         add("devices", .array(devices.map {
             .object(["source": .string($0.source), "target": .string($0.target), "permissions": .string($0.permissions)])
@@ -59,7 +59,7 @@ extension ServiceConfig {
         add("domainname", domainname.map(JSONValue.string))
         add("entrypoint", entrypoint.map(JSONValue.strings))
         add("env_file", .array(envFile.map(\.jsonValue)))
-        add("environment", .object(environment.mapValues { $0.map(JSONValue.string) ?? .null }))
+        add("environment", .object(mapping: environment) { $0.map(JSONValue.string) ?? .null })
         add("expose", .strings(expose))
         add("external_links", .strings(externalLinks))
         add("extra_hosts", .strings(extraHosts))
@@ -77,7 +77,7 @@ extension ServiceConfig {
         })
         if all { add("name", .string(name)) }
         add("network_mode", networkMode.map(JSONValue.string))
-        add("networks", .object(networks.mapValues(\.jsonValue)))
+        add("networks", .object(mapping: networks, \.jsonValue))
         add("pid", pid.map(JSONValue.string))
         add("platform", platform.map(JSONValue.string))
         add("ports", .array(ports.map(\.jsonValue)))
@@ -96,7 +96,7 @@ extension ServiceConfig {
         add("sysctls", .strings(sysctls))
         add("tmpfs", .strings(tmpfs))
         add("tty", tty.map(JSONValue.bool))
-        add("ulimits", .object(ulimits.mapValues { .object(["soft": .int($0.soft), "hard": .int($0.hard)]) }))
+        add("ulimits", .object(mapping: ulimits) { .object(["soft": .int($0.soft), "hard": .int($0.hard)]) })
         add("user", user.map(JSONValue.string))
         add("volumes", .array(volumes.map(\.jsonValue)))
         add("volumes_from", .strings(volumesFrom))
@@ -143,7 +143,14 @@ extension ServiceConfig {
 
 extension JSONValue {
     static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
-    static func strings(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
+    static func strings(_ values: [String: String]) -> JSONValue { .object(mapping: values, JSONValue.string) }
+
+    /// `.object(values.mapValues(transform))`, but an empty dictionary maps
+    /// to the shared empty one: `mapValues` makes a new table even for no
+    /// entries, and most services leave most of their maps empty.
+    static func object<Value>(mapping values: [String: Value], _ transform: (Value) -> JSONValue) -> JSONValue {
+        values.isEmpty ? .object([:]) : .object(values.mapValues(transform))
+    }
 }
 
 extension ComposeDuration {
