@@ -9,9 +9,10 @@ struct PlanBuilder {
     /// volumes is created after all of them.
     private(set) var replicaNodes: [String: [Int]] = [:]
 
-    /// Makes room for `count` nodes.
-    mutating func reserveCapacity(_ count: Int) {
+    /// Makes room for `count` nodes acting on the replicas of `services` services.
+    mutating func reserveCapacity(_ count: Int, services: Int) {
         nodes.reserveCapacity(count)
+        replicaNodes.reserveCapacity(services)
     }
 
     @discardableResult

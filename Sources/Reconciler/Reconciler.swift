@@ -131,11 +131,16 @@ struct ReconcileRun {
         self.restartDependents = restartDependents
         self.expectedHashes = ExpectedHashes.compute(project: project, observed: observed, known: hashes)
         // Room for the usual plan at once (a replacement is four nodes, a
-        // start one more): growing tens of thousands of nodes by doubling
-        // copies them and touches twice the memory.
+        // start one more), and for the tables kept per service and per
+        // container: growing tens of thousands of entries by doubling copies
+        // (and rehashes) them and touches twice the memory.
         let replicas = project.services.values.reduce(0) { $0 + $1.desiredScale }
         let containers = observed.containers.values.reduce(observed.orphans.count) { $0 + $1.count }
-        builder.reserveCapacity(5 * max(replicas, containers) + project.networks.count + project.volumes.count)
+        builder.reserveCapacity(5 * max(replicas, containers) + project.networks.count + project.volumes.count,
+                                services: project.services.count)
+        stoppedByPlan.reserveCapacity(containers)
+        serviceNodes.reserveCapacity(project.services.count)
+        startNodes.reserveCapacity(project.services.count)
     }
 
     mutating func reconcile() throws(ReconcileError) {
