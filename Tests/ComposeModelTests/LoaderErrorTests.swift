@@ -38,6 +38,22 @@ struct LoaderErrorTests {
         #expect(error("services:\n  web:\n    image: nginx\n    x-anything: [1]\n") == nil)
     }
 
+    @Test("Unknown keys deeper in a service are named with their field's path")
+    func unknownNestedKeys() {
+        #expect(error("services:\n  web:\n    image: nginx\n    healthcheck:\n      tset: [CMD, \"true\"]\n")
+            == "compose.yaml:5:7: unknown key \"tset\" in services.web.healthcheck")
+        #expect(error("services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        publish: 8080\n")
+            == "compose.yaml:6:9: unknown key \"publish\" in services.web.ports[0]")
+        #expect(error("services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        limits:\n          cpu: 1\n")
+            == "compose.yaml:7:11: unknown key \"cpu\" in services.web.deploy.resources.limits")
+        #expect(error("services:\n  db: {image: pg}\n  web:\n    image: nginx\n    depends_on:\n      db:\n        require: true\n")
+            == "compose.yaml:7:9: unknown key \"require\" in services.web.depends_on.db")
+        #expect(error("services:\n  web:\n    image: nginx\n    volumes:\n      - type: volume\n        source: data\n        target: /d\n        volume: {nocpy: true}\nvolumes:\n  data: {}\n")?
+            .hasSuffix("unknown key \"nocpy\" in services.web.volumes[0].volume") == true)
+        #expect(error("services:\n  web:\n    image: nginx\n    environment:\n      A: [1]\n")
+            == "compose.yaml:5:10: services.web.environment.A: expected a string, found a sequence")
+    }
+
     @Test("References to unknown services")
     func unknownServices() {
         #expect(error("services:\n  web:\n    image: nginx\n    depends_on: [db]\n") == "compose.yaml:4:18: service \"web\" depends on undefined service \"db\"")

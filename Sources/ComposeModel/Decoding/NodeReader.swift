@@ -5,11 +5,35 @@ import Foundation
 /// messages (`services.web.ports[0]`).
 struct NodeReader {
     let node: ConfigNode
-    let path: String
+    /// The path of the mapping or sequence this node is in, and the step
+    /// from there: the path itself is written only when asked for (an
+    /// error), as most nodes are leaves read without one.
+    private let parentPath: String
+    private let step: Step?
+
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     init(_ node: ConfigNode, path: String) {
         self.node = node
-        self.path = path
+        parentPath = path
+        step = nil
+    }
+
+    private init(_ node: ConfigNode, parentPath: String, step: Step) {
+        self.node = node
+        self.parentPath = parentPath
+        self.step = step
+    }
+
+    var path: String {
+        switch step {
+        case nil: parentPath
+        case .key(let key): parentPath.isEmpty ? key : "\(parentPath).\(key)"
+        case .index(let index): "\(parentPath)[\(index)]"
+        }
     }
 
     var location: SourceLocation { node.location }
@@ -20,7 +44,7 @@ struct NodeReader {
     }
 
     func child(_ node: ConfigNode, _ key: String) -> NodeReader {
-        NodeReader(node, path: path.isEmpty ? key : "\(path).\(key)")
+        NodeReader(node, parentPath: path, step: .key(key))
     }
 
     /// A scalar as text (numbers and booleans as written).
@@ -96,7 +120,8 @@ struct NodeReader {
         guard case .sequence(let items, _) = node else {
             throw fail("expected a sequence, found \(node.kindDescription)")
         }
-        return items.enumerated().map { index, item in NodeReader(item, path: "\(path)[\(index)]") }
+        let path = self.path
+        return items.enumerated().map { index, item in NodeReader(item, parentPath: path, step: .index(index)) }
     }
 
     /// A list of strings; a single string counts as a one-element list.
@@ -114,12 +139,14 @@ struct NodeReader {
             throw fail("expected a mapping, found \(node.kindDescription)")
         }
         var result: [(key: String, reader: NodeReader)] = []
+        result.reserveCapacity(entries.count)
+        let path = self.path
         for entry in entries {
             if entry.key.hasPrefix("x-") { continue }
             if let allowedKeys, !allowedKeys.contains(entry.key) {
                 throw ComposeError.invalid(entry.keyLocation, "unknown key \"\(entry.key)\" in \(what ?? path)")
             }
-            result.append((entry.key, child(entry.value, entry.key)))
+            result.append((entry.key, NodeReader(entry.value, parentPath: path, step: .key(entry.key))))
         }
         return result
     }

@@ -76,7 +76,7 @@ struct ResourceDecoder {
     private func external(_ value: NodeReader) throws -> (Bool, String?) {
         if case .mapping = value.node {
             var name: String?
-            for (field, nameValue) in try value.mapping(allowedKeys: AllowedKeys.external, what: value.path) where field == "name" {
+            for (field, nameValue) in try value.mapping(allowedKeys: AllowedKeys.external) where field == "name" {
                 name = try nameValue.string()
             }
             return (true, name)
@@ -102,14 +102,14 @@ struct ResourceDecoder {
 
     private func ipam(_ value: NodeReader) throws -> IPAMConfig {
         var config = IPAMConfig()
-        for (field, fieldValue) in try value.mapping(allowedKeys: AllowedKeys.ipam, what: value.path) {
+        for (field, fieldValue) in try value.mapping(allowedKeys: AllowedKeys.ipam) {
             switch field {
             case "driver": config.driver = try fieldValue.optionalString()
             case "options": config.options = try fieldValue.stringMap()
             default:
                 config.config = try fieldValue.sequence().map { pool in
                     var parsed = IPAMConfig.IPAMPool()
-                    for (key, poolValue) in try pool.mapping(allowedKeys: AllowedKeys.ipamPool, what: pool.path) {
+                    for (key, poolValue) in try pool.mapping(allowedKeys: AllowedKeys.ipamPool) {
                         switch key {
                         case "subnet": parsed.subnet = try poolValue.optionalString()
                         case "ip_range": parsed.ipRange = try poolValue.optionalString()

@@ -13,7 +13,7 @@ extension ServiceDecoder {
             }
             var port = ServicePort(target: 0)
             var hasTarget = false
-            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.port, what: item.path) {
+            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.port) {
                 switch key {
                 case "target":
                     port.target = try value.int()
@@ -45,7 +45,7 @@ extension ServiceDecoder {
         var result: [String: ServiceNetworkAttachment] = [:]
         for (key, value) in try field.mapping() {
             var attachment = ServiceNetworkAttachment()
-            for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.networkAttachment, what: value.path) {
+            for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.networkAttachment) {
                 switch option {
                 case "aliases": attachment.aliases = try optionValue.stringList(allowSingle: false)
                 case "ipv4_address": attachment.ipv4Address = try optionValue.optionalString()

@@ -5,14 +5,14 @@ extension ServiceDecoder {
     func deploy(_ field: NodeReader) throws -> DeployConfig? {
         if field.isNull { return nil }
         var deploy = DeployConfig()
-        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.deploy, what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.deploy) {
             switch key {
             case "replicas": deploy.replicas = try nonNegative(value)
             case "resources":
                 var resources = DeployConfig.Resources()
-                for (side, limits) in try value.mapping(allowedKeys: AllowedKeys.deployResources, what: value.path) {
+                for (side, limits) in try value.mapping(allowedKeys: AllowedKeys.deployResources) {
                     var parsed = DeployConfig.Limits()
-                    for (limit, limitValue) in try limits.mapping(allowedKeys: AllowedKeys.resourceLimits, what: limits.path) {
+                    for (limit, limitValue) in try limits.mapping(allowedKeys: AllowedKeys.resourceLimits) {
                         switch limit {
                         case "cpus": parsed.cpus = try limitValue.decimalString()
                         case "memory": parsed.memory = try limitValue.byteCount()
@@ -34,7 +34,7 @@ extension ServiceDecoder {
         var result: [String: ServiceDependency] = [:]
         for (name, value) in try field.mapping() {
             var dependency = ServiceDependency()
-            for (key, option) in try value.mapping(allowedKeys: AllowedKeys.dependency, what: value.path) {
+            for (key, option) in try value.mapping(allowedKeys: AllowedKeys.dependency) {
                 switch key {
                 case "condition":
                     let text = try option.string()

@@ -79,7 +79,7 @@ extension ServiceDecoder {
     func healthcheck(_ field: NodeReader) throws -> Healthcheck? {
         if field.isNull { return nil }
         var check = Healthcheck()
-        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.healthcheck, what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.healthcheck) {
             switch key {
             case "test":
                 if case .scalar = value.node {
@@ -128,7 +128,7 @@ extension ServiceDecoder {
             } else {
                 var soft: Int?
                 var hard: Int?
-                for (key, bound) in try value.mapping(allowedKeys: AllowedKeys.ulimit, what: value.path) {
+                for (key, bound) in try value.mapping(allowedKeys: AllowedKeys.ulimit) {
                     if key == "soft" { soft = try bound.int() } else { hard = try bound.int() }
                 }
                 guard let soft, let hard else { throw value.fail("a ulimit needs both soft and hard") }
@@ -141,7 +141,7 @@ extension ServiceDecoder {
     func logging(_ field: NodeReader) throws -> LoggingConfig? {
         if field.isNull { return nil }
         var config = LoggingConfig()
-        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.logging, what: field.path) {
+        for (key, value) in try field.mapping(allowedKeys: AllowedKeys.logging) {
             if key == "driver" { config.driver = try value.optionalString() } else { config.options = try value.stringMap() }
         }
         return config

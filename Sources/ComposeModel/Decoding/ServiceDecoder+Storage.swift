@@ -20,7 +20,7 @@ extension ServiceDecoder {
         var source: String?
         var target: String?
         var volume = ServiceVolume(type: .volume, source: nil, target: "")
-        for (key, value) in try item.mapping(allowedKeys: AllowedKeys.volumeMount, what: item.path) {
+        for (key, value) in try item.mapping(allowedKeys: AllowedKeys.volumeMount) {
             switch key {
             case "type":
                 let text = try value.string()
@@ -32,7 +32,7 @@ extension ServiceDecoder {
             case "consistency": volume.consistency = try value.optionalString()
             case "bind":
                 var bind = ServiceVolume.BindOptions()
-                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.bindOptions, what: value.path) {
+                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.bindOptions) {
                     switch option {
                     case "propagation": bind.propagation = try optionValue.optionalString()
                     case "create_host_path": bind.createHostPath = try optionValue.bool()
@@ -42,18 +42,18 @@ extension ServiceDecoder {
                 volume.bind = bind
             case "volume":
                 var options = ServiceVolume.VolumeOptions()
-                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.volumeOptions, what: value.path) {
+                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.volumeOptions) {
                     if option == "nocopy" { options.nocopy = try optionValue.bool() } else { options.subpath = try optionValue.optionalString() }
                 }
                 volume.volume = options
             case "tmpfs":
                 var options = ServiceVolume.TmpfsOptions()
-                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.tmpfsOptions, what: value.path) {
+                for (option, optionValue) in try value.mapping(allowedKeys: AllowedKeys.tmpfsOptions) {
                     if option == "size" { options.size = try optionValue.byteCount() } else { options.mode = try optionValue.fileMode() }
                 }
                 volume.tmpfs = options
             default:
-                _ = try value.mapping(allowedKeys: AllowedKeys.imageOptions, what: value.path)
+                _ = try value.mapping(allowedKeys: AllowedKeys.imageOptions)
             }
         }
         guard let type else { throw item.fail("a mount needs a type (volume, bind, tmpfs, …)") }
@@ -80,7 +80,7 @@ extension ServiceDecoder {
                 return device
             }
             var device = DeviceMapping(source: "", target: "")
-            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.device, what: item.path) {
+            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.device) {
                 switch key {
                 case "source": device.source = try value.string()
                 case "target": device.target = try value.string()
@@ -97,7 +97,7 @@ extension ServiceDecoder {
         try field.sequence().map { item in
             if case .scalar = item.node { return ServiceFileReference(source: try item.string()) }
             var reference = ServiceFileReference(source: "")
-            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.fileReference, what: item.path) {
+            for (key, value) in try item.mapping(allowedKeys: AllowedKeys.fileReference) {
                 switch key {
                 case "source": reference.source = try value.string()
                 case "target": reference.target = try value.optionalString()
