@@ -29,9 +29,19 @@ extension ProjectState {
     /// ``init(snapshot:project:)`` gives for the snapshot they summarize.
     public init(summaries: SnapshotSummaries, project: String) {
         self.project = project
-        containers = summaries.containers.filter { $0.project == project }
-        networks = summaries.networks.filter { $0.labels[ComposeLabel.project] == project }
-        volumes = summaries.volumes.filter { $0.labels[ComposeLabel.project] == project }
+        containers = summaries.containers.keeping { $0.project == project }
+        networks = summaries.networks.keeping { $0.labels[ComposeLabel.project] == project }
+        volumes = summaries.volumes.keeping { $0.labels[ComposeLabel.project] == project }
         images = summaries.images
+    }
+}
+
+extension Array {
+    /// `filter(isIncluded)`, but an array whose elements are all kept is
+    /// returned as it is, sharing its storage: a snapshot usually holds one
+    /// project, and copying tens of thousands of container summaries
+    /// retains every string in them.
+    func keeping(where isIncluded: (Element) -> Bool) -> [Element] {
+        allSatisfy(isIncluded) ? self : filter(isIncluded)
     }
 }
