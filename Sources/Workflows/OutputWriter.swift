@@ -10,13 +10,16 @@ public enum OutputWriter {
     public static func write(_ planFile: PlanFile, to path: String,
                              configTexts: ServiceConfigTexts = .none) throws(WorkflowError) -> WrittenFile {
         // Encoded as it is written: an encoding failure (which the plan
-        // file's plain values make unlikely) is told apart from a write's.
+        // file's plain values make unlikely) is told apart from a write's,
+        // and leaves an empty file rather than the part written before it,
+        // which could pass for a plan file cut short.
         var encodingFailure: (any Error)?
         try FileAccess.writePrivately(to: path) { descriptor in
             do {
                 return try planFile.write(to: descriptor, configTexts: configTexts)
             } catch {
                 encodingFailure = error
+                _ = ftruncate(descriptor, 0)
                 return true
             }
         }

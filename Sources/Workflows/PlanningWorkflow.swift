@@ -31,7 +31,8 @@ public struct PlanningWorkflow: Sendable {
         /// them, for `planFile.encoded(configTexts:)`; none unless
         /// ``PlanningWorkflow/preparesPlanFile``.
         public var configTexts: ServiceConfigTexts
-        /// The project's services as the summary names them.
+        /// The project's services as the summary names them, in any order
+        /// (the summary sorts the ones it lists).
         var summarizedServices: [String]
         /// The orphans the plan leaves alone.
         var orphansLeft: [String]

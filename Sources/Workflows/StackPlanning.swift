@@ -32,7 +32,7 @@ extension PlanningWorkflow {
         let wanted = Set(project.services.keys.map { "\(project.name)_\($0)" })
         return Outcome(project: project, snapshot: observation.snapshot,
                        observed: ObservedState(projectName: project.name), plan: plan, planFile: planFile, configTexts: .none,
-                       summarizedServices: project.services.keys.sorted().map { "\(project.name)_\($0)" },
+                       summarizedServices: project.services.keys.map { "\(project.name)_\($0)" },
                        orphansLeft: options.removeOrphans ? [] : state.services.map(\.name).filter { !wanted.contains($0) }.sorted())
     }
 

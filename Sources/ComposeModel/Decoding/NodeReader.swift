@@ -43,10 +43,6 @@ struct NodeReader {
         .invalid(location, "\(path): \(message)")
     }
 
-    func child(_ node: ConfigNode, _ key: String) -> NodeReader {
-        NodeReader(node, parentPath: path, step: .key(key))
-    }
-
     /// A scalar as text (numbers and booleans as written).
     func string() throws -> String {
         guard case .scalar(let text, _, _) = node, !node.isNull else {
